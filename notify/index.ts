@@ -1,0 +1,4 @@
+import { registerFunction } from '../src/host/registerFunction';
+import { notifyFunction } from './notifyFunction';
+
+registerFunction(notifyFunction());

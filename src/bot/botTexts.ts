@@ -1,0 +1,19 @@
+/** The words the bot says. Tests assert on these, so the conversation's wording lives in one place. */
+export const botTexts = {
+  help: [
+    'I can:',
+    "- order a pizza: type 'pizza'",
+    "- tell you a stock price: 'quote MSFT' or \"What's the current price of MSFT?\"",
+  ].join('\n'),
+  welcome: "Hello! I'm a bot that can also talk to you first. Type 'help' to see what I can do.",
+  notUnderstood: "Sorry, I didn't get that. Type 'help' to see what I can do.",
+  askToppings: 'What pizza toppings would you want?',
+  pizzaOrdered: (toppings: string) => `Ok, one pizza with ${toppings} is on its way.`,
+  askSymbol: 'Which stock symbol?',
+  askSymbolAgain: "That doesn't look like a stock symbol. Which stock symbol? (for example MSFT)",
+  badSymbol: (text: string) => `"${text}" doesn't look like a stock symbol. Try for example 'quote MSFT'.`,
+  price: (symbol: string, price: string) => `The current price of ${symbol} is ${price}`,
+  unknownSymbol: (symbol: string) => `Sorry, I have no price for ${symbol}.`,
+  priceFeedDown: 'Sorry, I cannot get prices right now. Please try again in a minute.',
+  turnFailed: 'Sorry, something went wrong on my side. Please try again.',
+} as const;

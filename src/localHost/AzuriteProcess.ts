@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export interface AzuriteOptions {
+  /** Data folder (created when missing). */
+  location: string;
+  /** `all` (blob, queue, table: what `func start` and Durable Functions need) or `blob` only. */
+  services: 'all' | 'blob';
+  /** 0 picks a free port. */
+  blobPort: number;
+}
+
+const READY = /Blob service (?:is )?successfully (?:listens on|listening at) http:\/\/127\.0\.0\.1:(\d+)/;
+
+/**
+ * Azurite from the npm package, run as a child process in its own process group (so that stopping
+ * it stops everything it started), with the flags this toolchain needs: `--skipApiVersionCheck`
+ * (the storage SDK is newer than Azurite) and `--disableTelemetry`.
+ */
+export class AzuriteProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly blobPort: number,
+  ) {}
+
+  static async start(options: AzuriteOptions): Promise<AzuriteProcess> {
+    mkdirSync(options.location, { recursive: true });
+    const root = dirname(require.resolve('azurite/package.json'));
+    const main = options.services === 'all' ? 'dist/src/azurite.js' : 'dist/src/blob/main.js';
+    const ports =
+      options.services === 'all' && options.blobPort === 0 ? ['--queuePort', '0', '--tablePort', '0'] : [];
+    const args = [join(root, main), '--blobPort', String(options.blobPort), ...ports];
+    args.push('--location', options.location, '--skipApiVersionCheck', '--disableTelemetry');
+    const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const port = await new Promise<number>((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`Azurite did not start in 20 s:\n${output}`)), 20_000);
+      const onData = (chunk: Buffer): void => {
+        output += chunk.toString();
+        const match = READY.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`Azurite exited (code ${code}) before listening:\n${output}`));
+      });
+    });
+    child.stdout?.resume();
+    child.stderr?.resume();
+    return new AzuriteProcess(child, port);
+  }
+
+  /** The connection string of this Azurite's blob endpoint (the well-known devstoreaccount1 key). */
+  get connectionString(): string {
+    return azuriteConnectionString(this.blobPort);
+  }
+
+  /** Stops Azurite and anything it started; resolves once it has exited. */
+  async stop(): Promise<void> {
+    const { child } = this;
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+    await exited;
+  }
+}
+
+/** devstoreaccount1's documented, public key: Azurite's only account. Not a secret. */
+const DEVSTORE_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export function azuriteConnectionString(blobPort: number): string {
+  return [
+    'DefaultEndpointsProtocol=http',
+    'AccountName=devstoreaccount1',
+    `AccountKey=${DEVSTORE_KEY}`,
+    `BlobEndpoint=http://127.0.0.1:${blobPort}/devstoreaccount1;`,
+  ].join(';');
+}

@@ -1,0 +1,13 @@
+import type { PriceFeedSetting } from '../settings/Settings';
+import { FilePriceFeed } from './FilePriceFeed';
+import type { PriceFeed } from './PriceFeed';
+import { SimulatedPriceFeed } from './SimulatedPriceFeed';
+
+export function createPriceFeed(setting: PriceFeedSetting): PriceFeed {
+  switch (setting.kind) {
+    case 'simulated':
+      return new SimulatedPriceFeed();
+    case 'file':
+      return new FilePriceFeed(setting.path);
+  }
+}

@@ -1,0 +1,19 @@
+/** The validated settings of the app, read once at start-up (see loadSettings). */
+export interface Settings {
+  /** Connection string of the Functions host's own storage. */
+  azureWebJobsStorage: string;
+  /** Connection string of the bot's data (references, dialog and user state, alerts). */
+  botStorage: string;
+  microsoftAppType: string;
+  microsoftAppId: string;
+  microsoftAppPassword: string;
+  microsoftAppTenantId: string;
+  /** NCRONTAB, six fields, seconds first. */
+  alertSchedule: string;
+  priceFeed: PriceFeedSetting;
+  notifyRatePerSecond: number;
+  /** Local host only: the key `/api/notify` requires; empty means no key. */
+  notifyKey: string;
+}
+
+export type PriceFeedSetting = { kind: 'simulated' } | { kind: 'file'; path: string };

@@ -1,0 +1,123 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Cron } from 'croner';
+import { z } from 'zod';
+import { SettingsError } from '../errors';
+import type { PriceFeedSetting, Settings } from './Settings';
+
+type Source = Readonly<Record<string, string | undefined>>;
+
+const DEFAULTS: Readonly<Record<string, string>> = {
+  AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+  ALERT_SCHEDULE: '0 */1 * * * *',
+  PRICE_FEED: 'simulated',
+  NOTIFY_RATE_PER_SECOND: '50',
+};
+
+const APP_TYPES = ['', 'MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+
+const connectionString = z
+  .string()
+  .refine(
+    (s) => /^UseDevelopmentStorage=true;?$/i.test(s) || /(^|;)\s*(AccountName|BlobEndpoint)=/i.test(s),
+    'must be UseDevelopmentStorage=true or a storage connection string with AccountName or BlobEndpoint',
+  );
+
+const ncrontab = z.string().refine((s) => {
+  if (s.trim().split(/\s+/).length !== 6) return false;
+  try {
+    new Cron(s, { paused: true });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an NCRONTAB expression of six fields, seconds first (e.g. "0 */1 * * * *")');
+
+const rate = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a positive number')
+  .transform(Number)
+  .refine((n) => n > 0 && n <= 10_000, 'must be a positive number up to 10000');
+
+const priceFeed = z.string().transform((s, ctx): PriceFeedSetting => {
+  if (s === 'simulated') return { kind: 'simulated' };
+  if (s.startsWith('file:') && s.length > 'file:'.length) return { kind: 'file', path: resolve(s.slice(5)) };
+  ctx.addIssue({ code: 'custom', message: 'must be "simulated" or "file:<path to a JSON file>"' });
+  return z.NEVER;
+});
+
+/** Reads `local.settings.json` `Values` from the folder, if the file is there. */
+function readLocalSettings(folder: string): Source {
+  const file = resolve(folder, 'local.settings.json');
+  if (!existsSync(file)) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new SettingsError('local.settings.json', `is not valid JSON (${(err as Error).message})`);
+  }
+  const values = z.object({ Values: z.record(z.string(), z.unknown()).optional() }).safeParse(parsed);
+  if (!values.success) throw new SettingsError('local.settings.json', '"Values" must be an object');
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values.data.Values ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      out[key] = String(value);
+    }
+  }
+  return out;
+}
+
+function parse<T>(name: string, schema: z.ZodType<T, string>, value: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new SettingsError(name, `${result.error.issues[0]?.message ?? 'is malformed'} (got "${value}")`);
+}
+
+/**
+ * Reads the settings from the process environment, then `local.settings.json` `Values` (when the file
+ * is in `folder`), then defaults. An empty value counts as unset. Throws one SettingsError naming the
+ * first missing or malformed setting.
+ */
+export function loadSettings(env: Source = process.env, folder: string = process.cwd()): Settings {
+  const local = readLocalSettings(folder);
+  const get = (name: string): string => {
+    for (const source of [env, local, DEFAULTS]) {
+      const value = source[name]?.trim();
+      if (value) return value;
+    }
+    return '';
+  };
+
+  const azureWebJobsStorage = parse('AzureWebJobsStorage', connectionString, get('AzureWebJobsStorage'));
+  const botStorageValue = get('BOT_STORAGE');
+  const botStorage = botStorageValue
+    ? parse('BOT_STORAGE', connectionString, botStorageValue)
+    : azureWebJobsStorage;
+
+  const microsoftAppType = get('MicrosoftAppType');
+  if (!(APP_TYPES as readonly string[]).includes(microsoftAppType)) {
+    throw new SettingsError('MicrosoftAppType', `must be one of MultiTenant, SingleTenant, UserAssignedMSI`);
+  }
+  const microsoftAppId = get('MicrosoftAppId');
+  const microsoftAppPassword = get('MicrosoftAppPassword');
+  const microsoftAppTenantId = get('MicrosoftAppTenantId');
+  if (microsoftAppId && microsoftAppType !== 'UserAssignedMSI' && !microsoftAppPassword) {
+    throw new SettingsError('MicrosoftAppPassword', 'is required when MicrosoftAppId is set');
+  }
+  if (microsoftAppId && microsoftAppType === 'SingleTenant' && !microsoftAppTenantId) {
+    throw new SettingsError('MicrosoftAppTenantId', 'is required when MicrosoftAppType is SingleTenant');
+  }
+
+  return {
+    azureWebJobsStorage,
+    botStorage,
+    microsoftAppType,
+    microsoftAppId,
+    microsoftAppPassword,
+    microsoftAppTenantId,
+    alertSchedule: parse('ALERT_SCHEDULE', ncrontab, get('ALERT_SCHEDULE')),
+    priceFeed: parse('PRICE_FEED', priceFeed, get('PRICE_FEED')),
+    notifyRatePerSecond: parse('NOTIFY_RATE_PER_SECOND', rate, get('NOTIFY_RATE_PER_SECOND')),
+    notifyKey: get('NOTIFY_KEY'),
+  };
+}

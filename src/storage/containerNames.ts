@@ -1,0 +1,7 @@
+/** The blob containers the bot's data lives in (all in the BOT_STORAGE account). */
+export const containerNames = {
+  /** Dialog and user state, written by botbuilder-azure-blobs. */
+  botState: 'bot-state',
+  /** Conversation references and user pointers. */
+  references: 'bot-references',
+} as const;

@@ -1,0 +1,50 @@
+import { createServer, request } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+}
+
+/**
+ * Sits in front of Azurite and counts the requests that reach it, so that tests and benchmarks can
+ * state exactly how many storage requests an operation costs.
+ */
+export class CountingProxy {
+  readonly seen: SeenRequest[] = [];
+  private server: Server | undefined;
+  port = 0;
+
+  constructor(private readonly targetPort: number) {}
+
+  async start(): Promise<void> {
+    const server = createServer((req, res) => {
+      this.seen.push({ method: req.method ?? 'GET', path: req.url ?? '/' });
+      const upstream = request(
+        { host: '127.0.0.1', port: this.targetPort, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.server = server;
+    this.port = (server.address() as AddressInfo).port;
+  }
+
+  /** Forgets what was counted so far and returns it. */
+  take(): SeenRequest[] {
+    return this.seen.splice(0, this.seen.length);
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}

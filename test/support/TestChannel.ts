@@ -1,0 +1,88 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedActivity {
+  conversationId: string;
+  replyToId?: string;
+  activity: Record<string, unknown>;
+}
+
+/**
+ * A loopback channel speaking the Bot Framework REST protocol: it accepts
+ * `POST /v3/conversations/{id}/activities[/{replyToId}]` and keeps what the bot sent, in order.
+ */
+export class TestChannel {
+  readonly received: ReceivedActivity[] = [];
+  private server: Server | undefined;
+  private port = 0;
+  private nextId = 1;
+  private waiters: (() => void)[] = [];
+
+  get serviceUrl(): string {
+    return `http://127.0.0.1:${this.port}/`;
+  }
+
+  async start(): Promise<void> {
+    const server = createServer((req, res) => void this.serve(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.server = server;
+    this.port = (server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Texts the bot sent into one conversation, in order. */
+  textsIn(conversationId: string): string[] {
+    return this.received
+      .filter((r) => r.conversationId === conversationId)
+      .map((r) =>
+        typeof r.activity.text === 'string' ? r.activity.text : `<${String(r.activity.type as string)}>`,
+      );
+  }
+
+  /** Waits until the conversation has received at least `count` activities. */
+  async waitForCount(conversationId: string, count: number, timeoutMs = 10_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.textsIn(conversationId).length < count) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(
+          `Expected ${count} activities in ${conversationId}, got ${JSON.stringify(this.textsIn(conversationId))}`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.textsIn(conversationId);
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+    if (req.method !== 'POST' || !match?.[1]) {
+      res.writeHead(404).end();
+      return;
+    }
+    const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+    const conversationId = decodeURIComponent(match[1]);
+    const replyToId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
+    this.received.push({ conversationId, replyToId, activity });
+    const id = `reply-${this.nextId++}`;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}

@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { AzuriteProcess } from '../../src/localHost/AzuriteProcess';
+
+/** A real Azurite (blob service) on a free port with its own data folder, removed on stop. */
+export class TestAzurite {
+  private constructor(
+    private readonly process: AzuriteProcess,
+    private readonly folder: string,
+  ) {}
+
+  static async start(): Promise<TestAzurite> {
+    const folder = mkdtempSync(join(tmpdir(), 'azurite-test-'));
+    const azurite = await AzuriteProcess.start({ location: folder, services: 'blob', blobPort: 0 });
+    return new TestAzurite(azurite, folder);
+  }
+
+  get port(): number {
+    return this.process.blobPort;
+  }
+
+  get connectionString(): string {
+    return this.process.connectionString;
+  }
+
+  blobs(): BlobServiceClient {
+    return BlobServiceClient.fromConnectionString(this.connectionString);
+  }
+
+  /** Names of the blobs in a container (empty when the container does not exist). */
+  async blobNames(container: string): Promise<string[]> {
+    const client = this.blobs().getContainerClient(container);
+    if (!(await client.exists())) return [];
+    const names: string[] = [];
+    for await (const blob of client.listBlobsFlat()) names.push(blob.name);
+    return names;
+  }
+
+  async stop(): Promise<void> {
+    await this.process.stop();
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { SettingsError } from '../../src/errors';
+import { loadSettings } from '../../src/settings/loadSettings';
+
+function folderWith(localSettings?: string): string {
+  const folder = mkdtempSync(join(tmpdir(), 'settings-'));
+  if (localSettings !== undefined) writeFileSync(join(folder, 'local.settings.json'), localSettings);
+  return folder;
+}
+
+test('defaults apply when nothing is set', () => {
+  const settings = loadSettings({}, folderWith());
+  assert.equal(settings.azureWebJobsStorage, 'UseDevelopmentStorage=true');
+  assert.equal(settings.botStorage, 'UseDevelopmentStorage=true');
+  assert.equal(settings.alertSchedule, '0 */1 * * * *');
+  assert.deepEqual(settings.priceFeed, { kind: 'simulated' });
+  assert.equal(settings.notifyRatePerSecond, 50);
+  assert.equal(settings.microsoftAppId, '');
+  assert.equal(settings.notifyKey, '');
+});
+
+test('the environment wins over local.settings.json, which wins over defaults; empty counts as unset', () => {
+  const folder = folderWith(
+    JSON.stringify({
+      Values: { NOTIFY_RATE_PER_SECOND: '20', NOTIFY_KEY: 'from-file', PRICE_FEED: 'file:p.json' },
+    }),
+  );
+  const settings = loadSettings({ NOTIFY_KEY: 'from-env', PRICE_FEED: '' }, folder);
+  assert.equal(settings.notifyKey, 'from-env');
+  assert.equal(settings.notifyRatePerSecond, 20);
+  assert.deepEqual(settings.priceFeed, { kind: 'file', path: join(process.cwd(), 'p.json') });
+});
+
+test('BOT_STORAGE overrides the bot data storage only', () => {
+  const other =
+    'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;EndpointSuffix=core.windows.net';
+  const settings = loadSettings({ BOT_STORAGE: other }, folderWith());
+  assert.equal(settings.botStorage, other);
+  assert.equal(settings.azureWebJobsStorage, 'UseDevelopmentStorage=true');
+});
+
+const bad: [Record<string, string>, string][] = [
+  [{ AzureWebJobsStorage: 'not a connection string' }, 'AzureWebJobsStorage'],
+  [{ BOT_STORAGE: 'nope' }, 'BOT_STORAGE'],
+  [{ ALERT_SCHEDULE: '*/5 * * * *' }, 'ALERT_SCHEDULE'],
+  [{ ALERT_SCHEDULE: '0 */1 * * * banana' }, 'ALERT_SCHEDULE'],
+  [{ PRICE_FEED: 'yahoo' }, 'PRICE_FEED'],
+  [{ PRICE_FEED: 'file:' }, 'PRICE_FEED'],
+  [{ NOTIFY_RATE_PER_SECOND: 'fast' }, 'NOTIFY_RATE_PER_SECOND'],
+  [{ NOTIFY_RATE_PER_SECOND: '0' }, 'NOTIFY_RATE_PER_SECOND'],
+  [{ MicrosoftAppType: 'Everyone' }, 'MicrosoftAppType'],
+  [{ MicrosoftAppId: 'id' }, 'MicrosoftAppPassword'],
+  [
+    { MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' },
+    'MicrosoftAppTenantId',
+  ],
+];
+
+for (const [env, name] of bad) {
+  test(`a bad ${name} stops start-up with one line naming it (${JSON.stringify(env)})`, () => {
+    assert.throws(
+      () => loadSettings(env, folderWith()),
+      (err: unknown) => {
+        assert.ok(err instanceof SettingsError);
+        assert.equal(err.setting, name);
+        assert.ok(err.message.startsWith(`Setting ${name}:`), err.message);
+        assert.ok(!err.message.includes('\n'));
+        return true;
+      },
+    );
+  });
+}
+
+test('a local.settings.json that is not JSON is named', () => {
+  assert.throws(
+    () => loadSettings({}, folderWith('{ nope')),
+    /Setting local\.settings\.json: is not valid JSON/,
+  );
+});
