@@ -37,16 +37,14 @@ export class TestChannel {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** Texts the bot sent into one conversation, in order. */
+  /** Texts of the messages the bot sent into one conversation, in order (traces and typing left out). */
   textsIn(conversationId: string): string[] {
     return this.received
-      .filter((r) => r.conversationId === conversationId)
-      .map((r) =>
-        typeof r.activity.text === 'string' ? r.activity.text : `<${String(r.activity.type as string)}>`,
-      );
+      .filter((r) => r.conversationId === conversationId && r.activity.type === 'message')
+      .map((r) => (typeof r.activity.text === 'string' ? r.activity.text : ''));
   }
 
-  /** Waits until the conversation has received at least `count` activities. */
+  /** Waits until the conversation has received at least `count` messages. */
   async waitForCount(conversationId: string, count: number, timeoutMs = 10_000): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.textsIn(conversationId).length < count) {

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { botTexts } from '../../src/bot/botTexts';
+import { containerNames } from '../../src/storage/containerNames';
+import { conversationUpdate, userMessage } from '../support/activities';
+import { LocalHostProcess, runStartToExit } from '../support/LocalHostProcess';
+import { TestChannel } from '../support/TestChannel';
+import { TestAzurite } from '../support/testAzurite';
+
+let azurite: TestAzurite;
+let channel: TestChannel;
+let host: LocalHostProcess;
+const folder = mkdtempSync(join(tmpdir(), 'local-host-e2e-'));
+
+before(async () => {
+  azurite = await TestAzurite.start();
+  channel = new TestChannel();
+  await channel.start();
+  writeFileSync(join(folder, 'prices.json'), JSON.stringify({ MSFT: 412.5 }));
+  host = await LocalHostProcess.start(
+    {
+      AzureWebJobsStorage: azurite.connectionString,
+      PRICE_FEED: `file:${join(folder, 'prices.json')}`,
+      NOTIFY_KEY: 'e2e-key',
+    },
+    folder,
+  );
+});
+
+after(async () => {
+  await host.stop();
+  await channel.stop();
+  await azurite.stop();
+});
+
+async function send(activity: unknown, path = '/api/messages', init: RequestInit = {}): Promise<Response> {
+  return fetch(`${host.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+    ...init,
+  });
+}
+
+test('a conversation over the Bot Framework protocol gets its replies, and its data lands in Azurite', async () => {
+  const where = {
+    serviceUrl: channel.serviceUrl,
+    conversationId: 'e2e/conv 1',
+    userId: 'e2e-user',
+    channelId: 'emulator',
+  };
+  const turns: [string, string][] = [
+    ['help', botTexts.help],
+    ['pizza', botTexts.askToppings],
+    ['ham', botTexts.pizzaOrdered('ham')],
+    ['quote', botTexts.askSymbol],
+    ['MSFT', 'The current price of MSFT is 412.50'],
+    ["What's the current price of MSFT?", 'The current price of MSFT is 412.50'],
+  ];
+  const welcome = await send(conversationUpdate(where, { added: ['e2e-user'] }));
+  assert.equal(welcome.status, 200);
+  for (const [index, [said, expected]] of turns.entries()) {
+    const response = await send(userMessage(where, said));
+    assert.equal(response.status, 200, said);
+    const texts = await channel.waitForCount(where.conversationId, index + 2);
+    assert.equal(texts[index + 1], expected, `after "${said}"`);
+  }
+  const replies = channel.received.filter(
+    (r) => r.conversationId === where.conversationId && r.activity.type === 'message',
+  );
+  assert.ok(
+    replies.every((r) => r.replyToId !== undefined),
+    'replies go to /activities/{replyToId}',
+  );
+
+  const references = await azurite.blobNames(containerNames.references);
+  assert.ok(references.includes('conversations/e2e%2Fconv%201/emulator'), references.join());
+  assert.ok(references.includes('users/e2e-user/emulator'), references.join());
+  const state = await azurite.blobNames(containerNames.botState);
+  assert.ok(state.includes(encodeURIComponent('conversations/emulator/e2e%2Fconv%201')), state.join());
+  assert.ok(state.includes(encodeURIComponent('users/emulator/e2e-user')), state.join());
+  assert.match(host.output, /messages \([0-9a-f-]{36}\)|Local host listening/);
+});
+
+test('bad input to the running host gets 4xx JSON and writes nothing', async () => {
+  const before = await azurite.blobNames(containerNames.references);
+  const cases: [RequestInit, number][] = [
+    [{ body: 'not json' }, 400],
+    [{ body: '' }, 400],
+    [{ body: JSON.stringify({ type: 'message' }) }, 400],
+    [{ body: 'x'.repeat(10 * 1024 * 1024) }, 413],
+    [{ method: 'GET', body: null }, 405],
+  ];
+  for (const [init, status] of cases) {
+    const response = await send(undefined, '/api/messages', init);
+    assert.equal(response.status, status);
+    const body = (await response.json()) as { code?: string };
+    assert.equal(typeof body.code, 'string');
+  }
+  assert.deepEqual(await azurite.blobNames(containerNames.references), before);
+});
+
+test('notify asks for the function key as Azure does, then answers 501 until it is built', async () => {
+  assert.equal((await send({ to: 'all', text: 'hi' }, '/api/notify')).status, 401);
+  assert.equal((await send({ to: 'all', text: 'hi' }, '/api/notify?code=wrong')).status, 401);
+  const withHeader = await send({ to: 'all', text: 'hi' }, '/api/notify', {
+    headers: { 'content-type': 'application/json', 'x-functions-key': 'e2e-key' },
+  });
+  assert.equal(withHeader.status, 501);
+  assert.equal((await send({ to: 'all', text: 'hi' }, '/api/notify?code=e2e-key')).status, 501);
+});
+
+test('the admin route runs the timer now, and unknown routes get a JSON 404', async () => {
+  const run = await send({ input: '' }, '/admin/functions/alertTimer');
+  assert.equal(run.status, 202);
+  const deadline = Date.now() + 5_000;
+  while (
+    !/alertTimer \([0-9a-f-]{36}\) information: alertTimer tick/.test(host.output) &&
+    Date.now() < deadline
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.match(host.output, /alertTimer \([0-9a-f-]{36}\) information: alertTimer tick/);
+  assert.equal((await send({ input: '' }, '/admin/functions/nope')).status, 404);
+  const unknown = await send({}, '/api/nothing-here');
+  assert.equal(unknown.status, 404);
+  assert.equal(((await unknown.json()) as { code: string }).code, 'NotFound');
+});
+
+test('a malformed setting stops start-up with one line naming it', async () => {
+  const { code, output } = await runStartToExit({ ALERT_SCHEDULE: 'every minute' }, folder);
+  assert.equal(code, 1);
+  assert.equal(output.trim().split('\n').length, 1, output);
+  assert.match(output, /^Setting ALERT_SCHEDULE: /);
+});

@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const START_SCRIPT = join(__dirname, '..', '..', 'src', 'cli', 'start.js');
+
+/** `npm start`'s program (built) run as a child process, as a developer runs it, on a free port. */
+export class LocalHostProcess {
+  output = '';
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {}
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  static async start(env: Record<string, string>, cwd: string): Promise<LocalHostProcess> {
+    const child = spawn(process.execPath, [START_SCRIPT, '--local-host'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`The local host did not start in 30 s:\n${output}`)),
+        30_000,
+      );
+      const onData = (chunk: Buffer): void => {
+        output += chunk.toString();
+        const match = /Local host listening on http:\/\/localhost:(\d+)/.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`The local host exited with ${code}:\n${output}`));
+      });
+    });
+    const host = new LocalHostProcess(child, port);
+    host.output = output;
+    const keep = (chunk: Buffer): void => {
+      host.output += chunk.toString();
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    return host;
+  }
+
+  /** Sends the signal (Ctrl-C is SIGINT) and resolves with the exit code once the process is gone. */
+  async stop(signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
+    this.child.kill(signal);
+    return exited;
+  }
+}
+
+/** Runs the start program to completion and returns its exit code and output (for start-up errors). */
+export function runStartToExit(
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [START_SCRIPT, '--local-host'], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}

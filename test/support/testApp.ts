@@ -1,0 +1,39 @@
+import { createApp } from '../../src/app/createApp';
+import type { AppServices } from '../../src/app/createApp';
+import { azuriteConnectionString } from '../../src/localHost/AzuriteProcess';
+import { CountingProxy } from './CountingProxy';
+import { TestChannel } from './TestChannel';
+import { TestAzurite } from './testAzurite';
+import { testSettings } from './testSettings';
+
+/**
+ * The real app wired to a real Azurite (seen through a request-counting proxy) and a loopback
+ * channel, for tests that call the function handlers directly.
+ */
+export class TestApp {
+  private constructor(
+    readonly azurite: TestAzurite,
+    readonly proxy: CountingProxy,
+    readonly channel: TestChannel,
+  ) {}
+
+  static async start(): Promise<TestApp> {
+    const azurite = await TestAzurite.start();
+    const proxy = new CountingProxy(azurite.port);
+    await proxy.start();
+    const channel = new TestChannel();
+    await channel.start();
+    return new TestApp(azurite, proxy, channel);
+  }
+
+  /** A fresh app (its own caches) on this storage, with extra settings. */
+  createApp(env: Record<string, string> = {}): AppServices {
+    return createApp(testSettings({ AzureWebJobsStorage: azuriteConnectionString(this.proxy.port), ...env }));
+  }
+
+  async stop(): Promise<void> {
+    await this.channel.stop();
+    await this.proxy.stop();
+    await this.azurite.stop();
+  }
+}
