@@ -61,10 +61,12 @@ async function main(): Promise<void> {
   const actualPort = await host.start(port);
   stops.push(() => host.stop());
   console.log(
-    `Local host listening on http://localhost:${actualPort} (Core Tools not found; same handlers and routes)`,
+    [
+      `Local host listening on http://localhost:${actualPort} (Core Tools not found; same handlers and routes)`,
+      `Bot endpoint for the Bot Framework Emulator: http://localhost:${actualPort}/api/messages`,
+      '(leave the Microsoft App ID and password empty). Press Ctrl-C to stop.',
+    ].join('\n'),
   );
-  console.log(`Bot endpoint for the Bot Framework Emulator: http://localhost:${actualPort}/api/messages`);
-  console.log('(leave the Microsoft App ID and password empty). Press Ctrl-C to stop.');
 }
 
 main().catch((err: unknown) => {

@@ -32,7 +32,7 @@ export class LocalHostProcess {
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
         const match = /Local host listening on http:\/\/localhost:(\d+)/.exec(output);
-        if (match?.[1]) {
+        if (match?.[1] && output.includes('Press Ctrl-C to stop.')) {
           clearTimeout(timer);
           resolve(Number(match[1]));
         }
