@@ -1,4 +1,5 @@
+import { processApp } from '../src/host/processApp';
 import { registerFunction } from '../src/host/registerFunction';
 import { notifyFunction } from './notifyFunction';
 
-registerFunction(notifyFunction());
+registerFunction(notifyFunction(processApp().notify));

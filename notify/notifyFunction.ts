@@ -1,19 +1,61 @@
-import type { HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { HttpError } from '../src/errors';
+import { fieldProblems } from '../src/http/fieldProblems';
+import { findForbiddenKey } from '../src/http/findForbiddenKey';
 import { jsonError } from '../src/http/jsonError';
+import { readJsonObject } from '../src/http/readJsonObject';
 import type { HttpFunctionDefinition } from '../src/host/FunctionDefinition';
+import type { NotifyService } from '../src/notify/NotifyService';
+import { notifyRequestSchema } from '../src/notify/notifyRequestSchema';
+import { isStorageUnavailable } from '../src/storage/isStorageUnavailable';
 
-/** `POST /api/notify`: proactive sends. Not built yet: answers 501 with the contract's error body. */
-export function notify(): Promise<HttpResponseInit> {
-  return Promise.resolve(jsonError(501, 'NotImplemented', 'Proactive notifications are not available yet.'));
+/** The contract's limit on a notify body. */
+export const MAX_NOTIFY_BYTES = 256 * 1024;
+
+/**
+ * `POST /api/notify`: checks the body (400 naming each bad field, 413 over 256 KiB) before anything
+ * is read or written, then delivers. Storage that cannot be reached answers 503.
+ */
+export async function notify(
+  service: NotifyService,
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  let body: Record<string, unknown>;
+  try {
+    body = await readJsonObject(request, MAX_NOTIFY_BYTES);
+  } catch (err) {
+    if (err instanceof HttpError) return jsonError(err.status, err.code, err.message);
+    throw err;
+  }
+  const forbidden = findForbiddenKey(body);
+  if (forbidden) {
+    const problem = { path: forbidden, message: 'this key is not allowed' };
+    return jsonError(400, 'InvalidRequest', 'The request has a key that is not allowed.', [problem]);
+  }
+  const parsed = notifyRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    return jsonError(400, 'InvalidRequest', 'The request is not valid.', fieldProblems(parsed.error));
+  }
+  try {
+    const answer = await service.notify(parsed.data);
+    return { status: answer.status, jsonBody: answer.body };
+  } catch (err) {
+    if (!isStorageUnavailable(err)) throw err;
+    context.warn('notify: storage unavailable:', err);
+    return jsonError(503, 'StorageUnavailable', 'Storage is unavailable; nothing was sent. Try again shortly.', undefined, {
+      'retry-after': '5',
+    });
+  }
 }
 
-export function notifyFunction(): HttpFunctionDefinition {
+export function notifyFunction(service: NotifyService): HttpFunctionDefinition {
   return {
     kind: 'http',
     name: 'notify',
     route: 'notify',
     methods: ['POST'],
     authLevel: 'function',
-    handler: () => notify(),
+    handler: (request, context) => notify(service, request, context),
   };
 }

@@ -1,7 +1,13 @@
 import { createBot } from '../bot/createBot';
+import type { TurnStats } from '../bot/ProactiveBot';
+import { ChannelClient } from '../delivery/ChannelClient';
+import type { ChannelClientOptions } from '../delivery/ChannelClient';
+import { ConversationDelivery } from '../delivery/ConversationDelivery';
 import type { ActivityEndpoint } from '../http/ActivityEndpoint';
 import { createPriceFeed } from '../prices/createPriceFeed';
 import type { PriceFeed } from '../prices/PriceFeed';
+import { IdempotencyStore } from '../notify/IdempotencyStore';
+import { NotifyService } from '../notify/NotifyService';
 import { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { Settings } from '../settings/Settings';
 import { containerNames } from '../storage/containerNames';
@@ -13,16 +19,30 @@ export interface AppServices {
   endpoint: ActivityEndpoint;
   references: ConversationReferenceStore;
   prices: PriceFeed;
+  notify: NotifyService;
+  channel: ChannelClient;
+  stats: TurnStats;
+}
+
+/** What tests and benchmarks may tune; production uses the defaults. */
+export interface AppOptions {
+  channel?: ChannelClientOptions;
 }
 
 /**
  * The composition root: builds storage clients, the bot and the services from the settings. No I/O
  * happens here (containers are created on first use), so building the app is cheap and synchronous.
  */
-export function createApp(settings: Settings): AppServices {
+export function createApp(settings: Settings, options: AppOptions = {}): AppServices {
   const blobs = createBlobServiceClient(settings.botStorage);
   const references = new ConversationReferenceStore(blobs.getContainerClient(containerNames.references));
   const prices = createPriceFeed(settings.priceFeed);
-  const { endpoint } = createBot({ settings, references, prices });
-  return { settings, endpoint, references, prices };
+  const { endpoint, proactive, stats } = createBot({ settings, references, prices });
+  const channel = new ChannelClient(options.channel);
+  const notify = new NotifyService({
+    references,
+    delivery: new ConversationDelivery(proactive, channel, references),
+    idempotency: new IdempotencyStore(blobs.getContainerClient(containerNames.idempotency)),
+  });
+  return { settings, endpoint, references, prices, notify, channel, stats };
 }

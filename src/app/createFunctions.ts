@@ -8,7 +8,7 @@ import type { AppServices } from './createApp';
 export function createFunctions(services: AppServices): FunctionDefinition[] {
   return [
     messagesFunction(services.endpoint),
-    notifyFunction(),
+    notifyFunction(services.notify),
     alertTimerFunction(services.settings.alertSchedule),
   ];
 }

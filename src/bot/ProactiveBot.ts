@@ -1,20 +1,34 @@
-import type { BotState, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { runDialog } from 'botbuilder-dialogs';
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
 import { addsUser, isFromUser, removesBot } from './activityKinds';
 import { botTexts } from './botTexts';
+import { INTERRUPT_EVENT } from './proactive/interruptionEvent';
+import type { Interruption } from './proactive/interruptionEvent';
 import type { ReferenceRecorder } from './ReferenceRecorder';
+import type { EtagBotState } from './state/EtagBotState';
+import { runOptimisticTurn } from './state/OptimisticTurn';
+import type { HeldTurn } from './state/OptimisticTurn';
 
 export interface ProactiveBotParts {
-  conversationState: BotState;
-  userState: BotState;
+  conversationState: EtagBotState;
+  userState: EtagBotState;
   references: ReferenceRecorder;
   mainDialog: Dialog;
+  /** Counts turns run again because another turn saved the conversation first. */
+  stats: TurnStats;
+}
+
+export interface TurnStats {
+  conflictRetries: number;
 }
 
 /**
- * One turn of the bot: load the conversation's and the user's state (two reads, in parallel), keep
- * the conversation reference current, run the dialogs, save what changed (usually one write).
+ * The bot's turns. A user turn reads the conversation's and the user's state (in parallel), keeps the
+ * reference current, runs the dialogs and saves what changed (usually one write), then sends its
+ * replies. A proactive turn pushes an interruption on the conversation's dialog stack and hands back
+ * what it would say, for the delivery code to send. Both save the conversation state only if nobody
+ * saved it meanwhile (see runOptimisticTurn).
  */
 export class ProactiveBot {
   private readonly dialogState;
@@ -31,13 +45,52 @@ export class ProactiveBot {
       await conversationState.delete(context);
       return;
     }
-    await Promise.all([conversationState.load(context), userState.load(context)]);
-    if (isFromUser(activity)) await references.record(context);
-    if (activity.type === 'message') {
-      await runDialog(mainDialog, context, this.dialogState);
-    } else if (addsUser(activity)) {
-      await context.sendActivity(botTexts.welcome);
+    const fromUser = isFromUser(activity);
+    const [, held] = await Promise.all([
+      fromUser ? userState.load(context) : undefined,
+      this.runTurn(context, async () => {
+        if (fromUser) await references.noteReference(context);
+        if (activity.type === 'message') await runDialog(mainDialog, context, this.dialogState);
+        else if (addsUser(activity)) await context.sendActivity(botTexts.welcome);
+      }),
+    ]);
+    await held.outbox.release(context, held.activities);
+    if (fromUser) await references.afterSave(context);
+  }
+
+  /** A proactive turn: pushes the interruption, saves, and returns what to send (not sent yet). */
+  interrupt(context: TurnContext, interruption: Interruption): Promise<HeldTurn> {
+    context.activity.type = 'event';
+    context.activity.name = INTERRUPT_EVENT;
+    context.activity.value = interruption;
+    return this.runTurn(context, () => runDialog(this.parts.mainDialog, context, this.dialogState).then(() => undefined));
+  }
+
+  /**
+   * Takes back an interruption whose opening never reached the user: restores the state from before
+   * it, unless the conversation moved on since (then the user has seen the bot anyway). True if undone.
+   */
+  async undo(context: TurnContext, held: HeldTurn): Promise<boolean> {
+    const state = this.parts.conversationState;
+    await state.load(context, true);
+    if (state.snapshot(context) !== held.after) return false;
+    state.restore(context, held.before);
+    try {
+      await state.saveChanges(context);
+      return true;
+    } catch {
+      return false;
     }
-    await Promise.all([conversationState.saveChanges(context), userState.saveChanges(context)]);
+  }
+
+  /** The bot was removed or blocked: its state for the conversation goes. */
+  async forget(context: TurnContext): Promise<void> {
+    await this.parts.conversationState.delete(context);
+  }
+
+  private runTurn(context: TurnContext, body: () => Promise<void>): Promise<HeldTurn> {
+    return runOptimisticTurn(context, this.parts.conversationState, body, () => {
+      this.parts.stats.conflictRetries += 1;
+    });
   }
 }

@@ -16,4 +16,13 @@ export const botTexts = {
   unknownSymbol: (symbol: string) => `Sorry, I have no price for ${symbol}.`,
   priceFeedDown: 'Sorry, I cannot get prices right now. Please try again in a minute.',
   turnFailed: 'Sorry, something went wrong on my side. Please try again.',
+  interruption: "Sorry to interrupt! I have a quick survey for you. Type 'done' to go back to where you were.",
+  interruptionChoice: 'Sorry to interrupt! Would you like to answer a quick survey?',
+  stayInSurvey: 'Stay in this survey',
+  backToWhereIWas: 'Get back to where I was',
+  staying: "Thanks for staying! Tell me anything you like. Type 'done' to go back to where you were.",
+  surveyReminder: (said: string) =>
+    `Noted: "${said}". You are still in the survey; type 'done' to go back to where you were.`,
+  backToIdle: "Ok, we're back. Type 'help' to see what I can do.",
+  stackReset: 'I have cancelled what we were doing before.',
 } as const;

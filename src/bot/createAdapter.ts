@@ -1,13 +1,25 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+} from 'botbuilder';
 import type { Settings } from '../settings/Settings';
 
-/** CloudAdapter with Bot Framework authentication from the settings (empty app id: anonymous). */
-export function createAdapter(settings: Settings): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+/**
+ * CloudAdapter with Bot Framework authentication from the settings (empty app id: anonymous), and the
+ * credentials factory it uses, for the tokens of proactive sends.
+ */
+export function createAdapter(settings: Settings): {
+  adapter: CloudAdapter;
+  credentials: ConfigurationServiceClientCredentialFactory;
+} {
+  const options = {
     MicrosoftAppId: settings.microsoftAppId,
     MicrosoftAppPassword: settings.microsoftAppPassword,
     MicrosoftAppType: settings.microsoftAppType,
     MicrosoftAppTenantId: settings.microsoftAppTenantId,
-  });
-  return new CloudAdapter(auth);
+  };
+  const credentials = new ConfigurationServiceClientCredentialFactory(options);
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options, credentials));
+  return { adapter, credentials };
 }

@@ -1,4 +1,4 @@
-import { BotState } from 'botbuilder';
+import type { ProactiveTurns } from '../delivery/ProactiveTurns';
 import type { ActivityEndpoint } from '../http/ActivityEndpoint';
 import type { PriceFeed } from '../prices/PriceFeed';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
@@ -8,7 +8,11 @@ import { createAdapter } from './createAdapter';
 import { MainDialog } from './dialogs/MainDialog';
 import { BotEndpoint } from './http/BotEndpoint';
 import { ProactiveBot } from './ProactiveBot';
+import type { TurnStats } from './ProactiveBot';
+import { BotProactiveTurns } from './proactive/BotProactiveTurns';
+import { ChannelTokens } from './proactive/ChannelTokens';
 import { ReferenceRecorder } from './ReferenceRecorder';
+import { EtagBotState } from './state/EtagBotState';
 import { RecoveringBlobsStorage } from './state/RecoveringBlobsStorage';
 import { conversationStateKey, userStateKey } from './state/stateKeys';
 
@@ -18,18 +22,32 @@ export interface BotDependencies {
   prices: PriceFeed;
 }
 
-/** Builds the bot: adapter, Blob-backed state, dialogs, and the endpoint `messages` calls. */
-export function createBot({ settings, references, prices }: BotDependencies): { endpoint: ActivityEndpoint } {
+export interface BotParts {
+  /** What `messages` hands activities to. */
+  endpoint: ActivityEndpoint;
+  /** What delivery asks to prepare proactive turns. */
+  proactive: ProactiveTurns;
+  stats: TurnStats;
+}
+
+/** Builds the bot: adapter, Blob-backed state, dialogs, the endpoint and the proactive turns. */
+export function createBot({ settings, references, prices }: BotDependencies): BotParts {
   const storage = new RecoveringBlobsStorage(settings.botStorage, containerNames.botState);
-  const conversationState = new BotState(storage, (context) =>
-    Promise.resolve(conversationStateKey(context)),
-  );
-  const userState = new BotState(storage, (context) => Promise.resolve(userStateKey(context)));
+  const conversationState = new EtagBotState(storage, conversationStateKey);
+  const userState = new EtagBotState(storage, userStateKey);
+  const stats: TurnStats = { conflictRetries: 0 };
   const bot = new ProactiveBot({
     conversationState,
     userState,
     references: new ReferenceRecorder(references, conversationState, userState),
     mainDialog: new MainDialog(prices),
+    stats,
   });
-  return { endpoint: new BotEndpoint(createAdapter(settings), bot) };
+  const { adapter, credentials } = createAdapter(settings);
+  const tokens = new ChannelTokens(settings.microsoftAppId, settings.microsoftAppTenantId, credentials);
+  return {
+    endpoint: new BotEndpoint(adapter, bot),
+    proactive: new BotProactiveTurns(adapter, settings.microsoftAppId, bot, tokens),
+    stats,
+  };
 }

@@ -1,7 +1,8 @@
 import type { HttpResponseInit } from '@azure/functions';
 import type { FieldProblem } from '../errors';
+import { errorBody } from './errorBody';
 
-/** The contract's error body: `{"error", "code", "details"?}`. */
+/** An HTTP answer with the contract's JSON error body. */
 export function jsonError(
   status: number,
   code: string,
@@ -9,5 +10,5 @@ export function jsonError(
   details?: FieldProblem[],
   headers?: Record<string, string>,
 ): HttpResponseInit {
-  return { status, headers, jsonBody: details?.length ? { error, code, details } : { error, code } };
+  return { status, headers, jsonBody: errorBody(code, error, details) };
 }

@@ -4,4 +4,6 @@ export const containerNames = {
   botState: 'bot-state',
   /** Conversation references and user pointers. */
   references: 'bot-references',
+  /** Answers of notify calls, by idempotencyKey, for 24 hours. */
+  idempotency: 'notify-idempotency',
 } as const;

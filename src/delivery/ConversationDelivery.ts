@@ -1,0 +1,37 @@
+import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
+import type { StoredReference } from '../references/StoredReference';
+import type { ChannelClient } from './ChannelClient';
+import type { ProactiveRequest } from './ProactiveRequest';
+import type { ProactiveTurns } from './ProactiveTurns';
+import type { SendOutcome } from './SendOutcome';
+
+/**
+ * Delivers one proactive request into one conversation: the bot prepares the activities (and the
+ * dialog state), the channel client sends them. `sent` only when the channel accepted every one.
+ * Blocked or removed (403/404): the reference and the conversation state are deleted, `gone`.
+ * Failed before anything reached the user: the prepared dialog state is taken back, `failed`.
+ */
+export class ConversationDelivery {
+  constructor(
+    private readonly turns: ProactiveTurns,
+    private readonly channel: ChannelClient,
+    private readonly references: ConversationReferenceStore,
+  ) {}
+
+  async deliver(reference: StoredReference, request: ProactiveRequest): Promise<SendOutcome> {
+    const prepared = await this.turns.prepare(reference, request);
+    for (const [index, activity] of prepared.activities.entries()) {
+      const outcome = await this.channel.send(reference.serviceUrl, reference.conversationId, activity, prepared.token);
+      if (outcome.status === 'gone') {
+        await this.references.delete(reference.conversationId, reference.channelId);
+        await this.turns.forget(reference);
+        return outcome;
+      }
+      if (outcome.status === 'failed') {
+        if (index === 0) await prepared.undo();
+        return outcome;
+      }
+    }
+    return { status: 'sent' };
+  }
+}

@@ -1,0 +1,22 @@
+import type { StoredReference } from '../references/StoredReference';
+import type { ProactiveRequest } from './ProactiveRequest';
+
+/** What a proactive turn decided to say, ready to be sent to the channel. */
+export interface PreparedDelivery {
+  /** Bot Framework activities, addressed (conversation, from, recipient) and ready to post. */
+  activities: object[];
+  /** Bearer token for the channel, when the bot has an app id. */
+  token?: string;
+  /** Takes the turn back when nothing reached the user (restores the dialog state). */
+  undo(): Promise<void>;
+}
+
+/**
+ * The bot as delivery sees it: it turns a request into activities (and, for interruptions, saves the
+ * dialog state that goes with them), and forgets conversations the bot was removed from. Delivery
+ * code knows no SDK types; this is the seam a move to another bot SDK would re-implement.
+ */
+export interface ProactiveTurns {
+  prepare(reference: StoredReference, request: ProactiveRequest): Promise<PreparedDelivery>;
+  forget(reference: StoredReference): Promise<void>;
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Ids come from channels; 1 KiB is far above any channel's, and keeps blob names bounded. */
+const id = z.string().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters');
+
+/** The most user ids one call may name (one page of the broadcast). */
+export const MAX_USER_IDS = 10_000;
+
+/** Teams' limit on a message is about 28 KB; 16,000 characters stays under every channel's. */
+export const MAX_TEXT = 16_000;
+
+const recipient = z.union(
+  [
+    z.literal('all'),
+    z.strictObject({ userId: id }),
+    z.strictObject({ conversationId: id }),
+    z.strictObject({ userIds: z.array(id).min(1).max(MAX_USER_IDS) }),
+  ],
+  { error: 'must be {"userId"}, {"conversationId"}, {"userIds": [...]} or "all"' },
+);
+
+const attachment = z.strictObject({
+  contentType: z.string().min(1).max(256),
+  contentUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  content: z.unknown().optional(),
+  name: z.string().max(1024).optional(),
+  thumbnailUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+});
+
+/** `POST /api/notify`'s body, as the contract gives it. */
+export const notifyRequestSchema = z
+  .strictObject({
+    to: recipient,
+    channelId: id.optional(),
+    mode: z.enum(['message', 'dialog', 'prompt']).default('message'),
+    text: z.string().min(1, 'must not be empty').max(MAX_TEXT).optional(),
+    attachments: z.array(attachment).max(10).optional(),
+    resetStack: z.boolean().default(false),
+    idempotencyKey: z.string().min(1).max(128).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.mode === 'message' && body.text === undefined && !body.attachments?.length) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'text (or attachments) is required for mode "message"' });
+    }
+    if (body.mode === 'message' && body.resetStack) {
+      ctx.addIssue({ code: 'custom', path: ['resetStack'], message: 'applies to modes "dialog" and "prompt" only' });
+    }
+  });
+
+export type NotifyRequest = z.infer<typeof notifyRequestSchema>;
