@@ -43,9 +43,15 @@ export async function notify(
   } catch (err) {
     if (!isStorageUnavailable(err)) throw err;
     context.warn('notify: storage unavailable:', err);
-    return jsonError(503, 'StorageUnavailable', 'Storage is unavailable; nothing was sent. Try again shortly.', undefined, {
-      'retry-after': '5',
-    });
+    return jsonError(
+      503,
+      'StorageUnavailable',
+      'Storage is unavailable; nothing was sent. Try again shortly.',
+      undefined,
+      {
+        'retry-after': '5',
+      },
+    );
   }
 }
 

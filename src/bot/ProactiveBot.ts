@@ -63,7 +63,9 @@ export class ProactiveBot {
     context.activity.type = 'event';
     context.activity.name = INTERRUPT_EVENT;
     context.activity.value = interruption;
-    return this.runTurn(context, () => runDialog(this.parts.mainDialog, context, this.dialogState).then(() => undefined));
+    return this.runTurn(context, () =>
+      runDialog(this.parts.mainDialog, context, this.dialogState).then(() => undefined),
+    );
   }
 
   /**

@@ -16,7 +16,8 @@ export const botTexts = {
   unknownSymbol: (symbol: string) => `Sorry, I have no price for ${symbol}.`,
   priceFeedDown: 'Sorry, I cannot get prices right now. Please try again in a minute.',
   turnFailed: 'Sorry, something went wrong on my side. Please try again.',
-  interruption: "Sorry to interrupt! I have a quick survey for you. Type 'done' to go back to where you were.",
+  interruption:
+    "Sorry to interrupt! I have a quick survey for you. Type 'done' to go back to where you were.",
   interruptionChoice: 'Sorry to interrupt! Would you like to answer a quick survey?',
   stayInSurvey: 'Stay in this survey',
   backToWhereIWas: 'Get back to where I was',

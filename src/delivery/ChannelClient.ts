@@ -45,8 +45,16 @@ export class ChannelClient {
     });
   }
 
-  async send(serviceUrl: string, conversationId: string, activity: object, token?: string): Promise<SendOutcome> {
-    const url = new URL(`v3/conversations/${encodeURIComponent(conversationId)}/activities`, withSlash(serviceUrl));
+  async send(
+    serviceUrl: string,
+    conversationId: string,
+    activity: object,
+    token?: string,
+  ): Promise<SendOutcome> {
+    const url = new URL(
+      `v3/conversations/${encodeURIComponent(conversationId)}/activities`,
+      withSlash(serviceUrl),
+    );
     try {
       const answer = await request(url, {
         method: 'POST',
@@ -85,6 +93,7 @@ function withSlash(serviceUrl: string): string {
 
 function describe(err: unknown): string {
   if (err instanceof Error && err.name === 'TimeoutError') return 'no answer in time';
-  if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) return 'no answer in time';
+  if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError)
+    return 'no answer in time';
   return err instanceof Error ? err.message : String(err);
 }

@@ -21,7 +21,12 @@ export class ConversationDelivery {
   async deliver(reference: StoredReference, request: ProactiveRequest): Promise<SendOutcome> {
     const prepared = await this.turns.prepare(reference, request);
     for (const [index, activity] of prepared.activities.entries()) {
-      const outcome = await this.channel.send(reference.serviceUrl, reference.conversationId, activity, prepared.token);
+      const outcome = await this.channel.send(
+        reference.serviceUrl,
+        reference.conversationId,
+        activity,
+        prepared.token,
+      );
       if (outcome.status === 'gone') {
         await this.references.delete(reference.conversationId, reference.channelId);
         await this.turns.forget(reference);

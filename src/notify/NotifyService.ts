@@ -26,7 +26,10 @@ export class NotifyService {
 
   async notify(request: NotifyRequest): Promise<NotifyAnswer> {
     if (request.to === 'all' || 'userIds' in request.to) {
-      return { status: 501, body: errorBody('NotImplemented', 'Sending to many recipients is not available yet.') };
+      return {
+        status: 501,
+        body: errorBody('NotImplemented', 'Sending to many recipients is not available yet.'),
+      };
     }
     const key = request.idempotencyKey;
     if (key === undefined) return this.sendToOne(request);
@@ -64,7 +67,8 @@ export class NotifyService {
     const { to, channelId } = request;
     const { references } = this.parts;
     if (typeof to === 'object' && 'userId' in to) return references.findByUser(to.userId, channelId);
-    if (typeof to === 'object' && 'conversationId' in to) return references.findByConversation(to.conversationId, channelId);
+    if (typeof to === 'object' && 'conversationId' in to)
+      return references.findByConversation(to.conversationId, channelId);
     return Promise.resolve(undefined);
   }
 }

@@ -21,10 +21,16 @@ const recipient = z.union(
 
 const attachment = z.strictObject({
   contentType: z.string().min(1).max(256),
-  contentUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  contentUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional(),
   content: z.unknown().optional(),
   name: z.string().max(1024).optional(),
-  thumbnailUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  thumbnailUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional(),
 });
 
 /** `POST /api/notify`'s body, as the contract gives it. */
@@ -40,10 +46,18 @@ export const notifyRequestSchema = z
   })
   .superRefine((body, ctx) => {
     if (body.mode === 'message' && body.text === undefined && !body.attachments?.length) {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: 'text (or attachments) is required for mode "message"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: 'text (or attachments) is required for mode "message"',
+      });
     }
     if (body.mode === 'message' && body.resetStack) {
-      ctx.addIssue({ code: 'custom', path: ['resetStack'], message: 'applies to modes "dialog" and "prompt" only' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resetStack'],
+        message: 'applies to modes "dialog" and "prompt" only',
+      });
     }
   });
 

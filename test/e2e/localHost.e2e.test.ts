@@ -103,14 +103,23 @@ test('bad input to the running host gets 4xx JSON and writes nothing', async () 
   assert.deepEqual(await azurite.blobNames(containerNames.references), before);
 });
 
-test('notify asks for the function key as Azure does, then answers 501 until it is built', async () => {
-  assert.equal((await send({ to: 'all', text: 'hi' }, '/api/notify')).status, 401);
-  assert.equal((await send({ to: 'all', text: 'hi' }, '/api/notify?code=wrong')).status, 401);
-  const withHeader = await send({ to: 'all', text: 'hi' }, '/api/notify', {
+test('notify asks for the function key as Azure does (header or code query), then delivers', async () => {
+  const where = { serviceUrl: channel.serviceUrl, conversationId: 'e2e-notify', userId: 'e2e-notify-user' };
+  assert.equal((await send(userMessage(where, 'help'))).status, 200);
+  const body = { to: { userId: 'e2e-notify-user' }, text: 'Your report is ready' };
+  assert.equal((await send(body, '/api/notify')).status, 401);
+  const wrong = await send(body, '/api/notify?code=wrong');
+  assert.equal(wrong.status, 401);
+  assert.equal(((await wrong.json()) as { code: string }).code, 'Unauthorized');
+  const withHeader = await send(body, '/api/notify', {
     headers: { 'content-type': 'application/json', 'x-functions-key': 'e2e-key' },
   });
-  assert.equal(withHeader.status, 501);
-  assert.equal((await send({ to: 'all', text: 'hi' }, '/api/notify?code=e2e-key')).status, 501);
+  assert.equal(withHeader.status, 200);
+  assert.deepEqual(await withHeader.json(), {
+    results: [{ userId: 'e2e-notify-user', conversationId: 'e2e-notify', status: 'sent' }],
+  });
+  assert.equal((await send(body, '/api/notify?code=e2e-key')).status, 200);
+  assert.deepEqual((await channel.waitForCount('e2e-notify', 3)).slice(1), [body.text, body.text]);
 });
 
 test('the admin route runs the timer now, and unknown routes get a JSON 404', async () => {

@@ -89,7 +89,12 @@ test('prompt mode: "Stay in this survey" stays until done', async () => {
 
 test('resetStack: the original dialog is cancelled, and the bot says so', async () => {
   await sayAll('r1', ['pizza']);
-  await calls.notify({ to: { conversationId: 'r1' }, mode: 'dialog', resetStack: true, text: 'Survey time.' });
+  await calls.notify({
+    to: { conversationId: 'r1' },
+    mode: 'dialog',
+    resetStack: true,
+    text: 'Survey time.',
+  });
   await sayAll('r1', ['done', 'help']);
   assert.deepEqual(env.channel.textsIn('r1'), [
     botTexts.askToppings,

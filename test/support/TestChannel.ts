@@ -2,6 +2,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** How the channel answers one request: a status (with headers), or never. */
+export type Fault = { status: number; headers?: Record<string, string> } | 'hang';
+
 export interface ReceivedActivity {
   conversationId: string;
   replyToId?: string;
@@ -11,6 +14,7 @@ export interface ReceivedActivity {
 /**
  * A loopback channel speaking the Bot Framework REST protocol: it accepts
  * `POST /v3/conversations/{id}/activities[/{replyToId}]` and keeps what the bot sent, in order.
+ * It can be made to misbehave per conversation (see `misbehave`); only accepted activities are kept.
  */
 export class TestChannel {
   readonly received: ReceivedActivity[] = [];
@@ -18,6 +22,10 @@ export class TestChannel {
   private port = 0;
   private nextId = 1;
   private waiters: (() => void)[] = [];
+  private readonly faults = new Map<string, Fault[]>();
+  /** Every request that reached the channel, accepted or not, per conversation. */
+  readonly attempts = new Map<string, number>();
+  readonly authorizations: (string | undefined)[] = [];
 
   get serviceUrl(): string {
     return `http://127.0.0.1:${this.port}/`;
@@ -35,6 +43,11 @@ export class TestChannel {
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The next requests into the conversation get these answers, in order, before it accepts again. */
+  misbehave(conversationId: string, faults: Fault[]): void {
+    this.faults.set(conversationId, [...faults]);
   }
 
   /** Texts of the messages the bot sent into one conversation, in order (traces and typing left out). */
@@ -75,6 +88,15 @@ export class TestChannel {
     }
     const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
     const conversationId = decodeURIComponent(match[1]);
+    this.attempts.set(conversationId, (this.attempts.get(conversationId) ?? 0) + 1);
+    this.authorizations.push(req.headers.authorization);
+    const fault = this.faults.get(conversationId)?.shift();
+    if (fault === 'hang') return;
+    if (fault) {
+      res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
+      res.end(JSON.stringify({ error: { code: 'Fault', message: `injected ${fault.status}` } }));
+      return;
+    }
     const replyToId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
     this.received.push({ conversationId, replyToId, activity });
     const id = `reply-${this.nextId++}`;

@@ -15,6 +15,9 @@ export class NotifyCalls {
   }
 
   notify(body: unknown): Promise<CallResult> {
-    return callFunction(notifyFunction(this.app.notify), typeof body === 'string' ? body : JSON.stringify(body));
+    return callFunction(
+      notifyFunction(this.app.notify),
+      typeof body === 'string' ? body : JSON.stringify(body),
+    );
   }
 }

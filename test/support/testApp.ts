@@ -1,5 +1,5 @@
 import { createApp } from '../../src/app/createApp';
-import type { AppServices } from '../../src/app/createApp';
+import type { AppOptions, AppServices } from '../../src/app/createApp';
 import { azuriteConnectionString } from '../../src/localHost/AzuriteProcess';
 import { CountingProxy } from './CountingProxy';
 import { TestChannel } from './TestChannel';
@@ -27,8 +27,11 @@ export class TestApp {
   }
 
   /** A fresh app (its own caches) on this storage, with extra settings. */
-  createApp(env: Record<string, string> = {}): AppServices {
-    return createApp(testSettings({ AzureWebJobsStorage: azuriteConnectionString(this.proxy.port), ...env }));
+  createApp(env: Record<string, string> = {}, options: AppOptions = {}): AppServices {
+    return createApp(
+      testSettings({ AzureWebJobsStorage: azuriteConnectionString(this.proxy.port), ...env }),
+      options,
+    );
   }
 
   async stop(): Promise<void> {

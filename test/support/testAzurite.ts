@@ -7,7 +7,7 @@ import { AzuriteProcess } from '../../src/localHost/AzuriteProcess';
 /** A real Azurite (blob service) on a free port with its own data folder, removed on stop. */
 export class TestAzurite {
   private constructor(
-    private readonly process: AzuriteProcess,
+    private process: AzuriteProcess,
     private readonly folder: string,
   ) {}
 
@@ -36,6 +36,20 @@ export class TestAzurite {
     const names: string[] = [];
     for await (const blob of client.listBlobsFlat()) names.push(blob.name);
     return names;
+  }
+
+  /** Storage goes down: the Azurite process stops (its data stays). */
+  async pause(): Promise<void> {
+    await this.process.stop();
+  }
+
+  /** Storage comes back on the same port, with the same data. */
+  async resume(): Promise<void> {
+    this.process = await AzuriteProcess.start({
+      location: this.folder,
+      services: 'blob',
+      blobPort: this.port,
+    });
   }
 
   async stop(): Promise<void> {

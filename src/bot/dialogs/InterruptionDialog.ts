@@ -27,7 +27,11 @@ export class InterruptionDialog extends ComponentDialog {
     this.addDialog(new ChoicePrompt(CHOICE));
     this.addDialog(new SurveyDialog());
     this.addDialog(
-      new WaterfallDialog<InterruptionOptions>(STEPS, [(s) => this.open(s), (s) => this.afterOpening(s), (s) => this.finish(s)]),
+      new WaterfallDialog<InterruptionOptions>(STEPS, [
+        (s) => this.open(s),
+        (s) => this.afterOpening(s),
+        (s) => this.finish(s),
+      ]),
     );
     this.initialDialogId = STEPS;
   }

@@ -31,12 +31,17 @@ export class BotProactiveTurns implements ProactiveTurns {
       return { activities: [activity], token, undo: () => Promise.resolve() };
     }
     const options: InterruptionOptions = { style: request.mode, text: request.text };
-    const interruption: Interruption = { dialogId: InterruptionDialog.id, options, resetStack: request.resetStack };
+    const interruption: Interruption = {
+      dialogId: InterruptionDialog.id,
+      options,
+      resetStack: request.resetStack,
+    };
     const turn = await this.continueWith(reference, (context) => this.bot.interrupt(context, interruption));
     return {
       activities: turn.activities.filter((activity) => activity.type !== 'trace'),
       token,
-      undo: () => this.continueWith(reference, (context) => this.bot.undo(context, turn)).then(() => undefined),
+      undo: () =>
+        this.continueWith(reference, (context) => this.bot.undo(context, turn)).then(() => undefined),
     };
   }
 

@@ -20,7 +20,7 @@ export class EtagBotState extends BotState {
 
   override async load(context: TurnContext, force = false): Promise<StoreItem> {
     const fresh = force || !context.turnState.has(this.loadedKey);
-    const state = await super.load(context, force);
+    const state: StoreItem = (await super.load(context, force)) as StoreItem;
     if (fresh) context.turnState.set(this.loadedKey, this.snapshot(context));
     return state;
   }

@@ -8,7 +8,10 @@ const CONFLICT_RETRIES = { retries: 8, minTimeout: 10, maxTimeout: 200, factor: 
  * Runs `attempt` again while it fails with an eTag conflict (a few times, quickly); any other error
  * ends it at once. `attempt` gets its number, from 1, and must start from freshly read state.
  */
-export function retryOnConflict<T>(attempt: (n: number) => Promise<T>, onConflict?: (n: number) => void): Promise<T> {
+export function retryOnConflict<T>(
+  attempt: (n: number) => Promise<T>,
+  onConflict?: (n: number) => void,
+): Promise<T> {
   return pRetry(async (n) => {
     try {
       return await attempt(n);
