@@ -1,4 +1,6 @@
+import { notifyLatency } from './notifyLatency';
 import { startupTime } from './startupTime';
+import { storageRequestsPerNotify } from './storageRequestsPerNotify';
 import { storageRequestsPerTurn } from './storageRequestsPerTurn';
 
 /** `npm run bench`: every benchmark, one after the other, each printing its figures and baseline. */
@@ -6,6 +8,8 @@ async function main(): Promise<void> {
   console.log(`Benchmarks on node ${process.version}, ${new Date().toISOString()}`);
   await storageRequestsPerTurn();
   await startupTime();
+  await storageRequestsPerNotify();
+  await notifyLatency();
 }
 
 main().catch((err: unknown) => {

@@ -32,6 +32,7 @@ export async function storageRequestsPerTurn(): Promise<void> {
     const handler = messagesFunction(env.createApp().endpoint);
     const send = (text: string) => callFunction(handler, JSON.stringify(userMessage(where, text)));
     await send('help');
+    await send('help');
     env.proxy.take();
     for (const text of steadyTexts) await send(text);
     const ours = env.proxy.take();
@@ -43,6 +44,7 @@ export async function storageRequestsPerTurn(): Promise<void> {
         new CollectedResponse(),
         baseline.run,
       );
+    await process('help');
     await process('help');
     env.proxy.take();
     for (const text of steadyTexts) await process(text);

@@ -17,8 +17,9 @@ const userPointerSchema = z.object({ channelId: z.string(), userId: z.string(), 
 
 /**
  * Conversation references in one blob container:
- * - `conversations/{conversationId}/{channelId}`: the reference (found by conversation id, with or
- *   without the channel: one GET, or one listing plus one GET);
+ * - `conversations/{conversationId}/{channelId}`: the reference, in the body and (base64url JSON) in
+ *   the metadata, so it is found by conversation id with one GET, or without the channel with one
+ *   listing;
  * - `users/{userId}/{channelId}`: a pointer to the conversation in which the user last spoke.
  * Every id goes through blobSegment, so any id a channel sends makes a safe, distinct name.
  */
@@ -29,29 +30,35 @@ export class ConversationReferenceStore {
     this.ready = new ContainerReady(container);
   }
 
+  /** The reference is also kept in the blob's metadata, so that a listing carries it (no GET). */
   async save(ref: StoredReference): Promise<void> {
-    await this.put(conversationBlob(ref.conversationId, ref.channelId), ref);
+    const copy = Buffer.from(JSON.stringify(ref)).toString('base64url');
+    const metadata = copy.length <= MAX_METADATA_COPY ? { ref: copy } : undefined;
+    await this.put(conversationBlob(ref.conversationId, ref.channelId), ref, metadata);
   }
 
+  /** The pointer also sits in the blob's metadata, so that a listing of the user's pointers carries it. */
   async pointUser(pointer: UserPointer): Promise<void> {
-    await this.put(userBlob(pointer.userId, pointer.channelId), pointer);
+    const metadata = { pointer: Buffer.from(JSON.stringify(pointer)).toString('base64url') };
+    await this.put(userBlob(pointer.userId, pointer.channelId), pointer, metadata);
   }
 
   async findByConversation(conversationId: string, channelId?: string): Promise<StoredReference | undefined> {
     await this.ready.ensure();
-    const name = channelId
-      ? conversationBlob(conversationId, channelId)
-      : await this.firstBlob(`conversations/${blobSegment(conversationId)}/`);
-    return name ? readJsonBlob(this.container.getBlobClient(name), storedReferenceSchema) : undefined;
+    if (channelId) return this.read(conversationBlob(conversationId, channelId));
+    const prefix = `conversations/${blobSegment(conversationId)}/`;
+    for await (const blob of this.container.listBlobsFlat({ prefix, includeMetadata: true })) {
+      const copy = blob.metadata?.ref;
+      return copy ? parseReference(Buffer.from(copy, 'base64url').toString('utf8')) : this.read(blob.name);
+    }
+    return undefined;
   }
 
   async findByUser(userId: string, channelId?: string): Promise<StoredReference | undefined> {
     await this.ready.ensure();
-    const name = channelId
-      ? userBlob(userId, channelId)
-      : await this.newestBlob(`users/${blobSegment(userId)}/`);
-    if (!name) return undefined;
-    const pointer = await readJsonBlob(this.container.getBlobClient(name), userPointerSchema);
+    const pointer = channelId
+      ? await readJsonBlob(this.container.getBlobClient(userBlob(userId, channelId)), userPointerSchema)
+      : await this.newestPointer(`users/${blobSegment(userId)}/`);
     return pointer ? this.findByConversation(pointer.conversationId, pointer.channelId) : undefined;
   }
 
@@ -61,27 +68,38 @@ export class ConversationReferenceStore {
     await this.container.getBlobClient(conversationBlob(conversationId, channelId)).deleteIfExists();
   }
 
-  private async put(name: string, value: object): Promise<void> {
+  private read(name: string): Promise<StoredReference | undefined> {
+    return readJsonBlob(this.container.getBlobClient(name), storedReferenceSchema);
+  }
+
+  private async put(name: string, value: object, metadata?: Record<string, string>): Promise<void> {
     await this.ready.ensure();
     const body = JSON.stringify(value);
     await this.container.getBlockBlobClient(name).upload(body, Buffer.byteLength(body), {
       blobHTTPHeaders: { blobContentType: 'application/json' },
+      metadata,
     });
   }
 
-  private async firstBlob(prefix: string): Promise<string | undefined> {
-    for await (const blob of this.container.listBlobsFlat({ prefix })) return blob.name;
-    return undefined;
-  }
-
-  private async newestBlob(prefix: string): Promise<string | undefined> {
-    let newest: { name: string; modified: number } | undefined;
-    for await (const blob of this.container.listBlobsFlat({ prefix })) {
+  /** Of a user's pointers (one per channel), the one written last: where the user last moved to. */
+  private async newestPointer(prefix: string): Promise<UserPointer | undefined> {
+    let newest: { name: string; modified: number; copy?: string } | undefined;
+    for await (const blob of this.container.listBlobsFlat({ prefix, includeMetadata: true })) {
       const modified = blob.properties.lastModified.getTime();
-      if (!newest || modified > newest.modified) newest = { name: blob.name, modified };
+      if (!newest || modified > newest.modified)
+        newest = { name: blob.name, modified, copy: blob.metadata?.pointer };
     }
-    return newest?.name;
+    if (!newest) return undefined;
+    if (!newest.copy) return readJsonBlob(this.container.getBlobClient(newest.name), userPointerSchema);
+    return userPointerSchema.parse(JSON.parse(Buffer.from(newest.copy, 'base64url').toString('utf8')));
   }
+}
+
+/** Blob metadata may hold 8 KiB in all; a larger reference is only in the blob's body. */
+const MAX_METADATA_COPY = 7 * 1024;
+
+function parseReference(json: string): StoredReference {
+  return storedReferenceSchema.parse(JSON.parse(json));
 }
 
 function conversationBlob(conversationId: string, channelId: string): string {

@@ -74,3 +74,10 @@ test('deleting a reference makes it unknown; deleting twice is fine', async () =
   assert.equal(await store.findByConversation('gone-soon'), undefined);
   assert.equal(await store.findByUser('carol'), undefined);
 });
+
+test('a reference too large for blob metadata is still found without its channel', async () => {
+  const big = reference('big-one', 'dave');
+  big.reference.padding = 'p'.repeat(20 * 1024);
+  await store.save(big);
+  assert.deepEqual(await store.findByConversation('big-one'), big);
+});
