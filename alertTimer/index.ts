@@ -2,4 +2,5 @@ import { processApp } from '../src/host/processApp';
 import { registerFunction } from '../src/host/registerFunction';
 import { alertTimerFunction } from './alertTimerFunction';
 
-registerFunction(alertTimerFunction(processApp().settings.alertSchedule));
+const { alertTicker, settings } = processApp();
+registerFunction(alertTimerFunction(alertTicker, settings.alertSchedule));

@@ -8,7 +8,10 @@ import {
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { runDialog } from 'botbuilder-dialogs';
 import type { DialogState } from 'botbuilder-dialogs';
+import { AlertStore } from '../../src/alerts/AlertStore';
+import { StoredAlertCommands } from '../../src/bot/AlertCommands';
 import { MainDialog } from '../../src/bot/dialogs/MainDialog';
+import { createBlobServiceClient } from '../../src/storage/createBlobServiceClient';
 import type { PriceFeed } from '../../src/prices/PriceFeed';
 
 /**
@@ -22,7 +25,10 @@ export function defaultPatternBot(connectionString: string, prices: PriceFeed) {
   const userState = new UserState(storage);
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const profile = userState.createProperty<{ seen: boolean }>('profile');
-  const dialog = new MainDialog(prices);
+  const alerts = new AlertStore(
+    createBlobServiceClient(connectionString).getContainerClient('baseline-alerts'),
+  );
+  const dialog = new MainDialog(prices, new StoredAlertCommands(alerts, prices));
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const run = async (context: TurnContext): Promise<void> => {
     const { activity } = context;

@@ -1,3 +1,7 @@
+import { AlertStore } from '../alerts/AlertStore';
+import { AlertTicker } from '../alerts/AlertTicker';
+import type { AlertTickerOptions } from '../alerts/AlertTicker';
+import { ReferenceAlertDelivery } from '../alerts/ReferenceAlertDelivery';
 import { createBot } from '../bot/createBot';
 import type { TurnStats } from '../bot/ProactiveBot';
 import { ChannelClient } from '../delivery/ChannelClient';
@@ -20,6 +24,9 @@ export interface AppServices {
   references: ConversationReferenceStore;
   prices: PriceFeed;
   notify: NotifyService;
+  delivery: ConversationDelivery;
+  alerts: AlertStore;
+  alertTicker: AlertTicker;
   channel: ChannelClient;
   stats: TurnStats;
 }
@@ -27,6 +34,7 @@ export interface AppServices {
 /** What tests and benchmarks may tune; production uses the defaults. */
 export interface AppOptions {
   channel?: ChannelClientOptions;
+  alertTicker?: AlertTickerOptions;
 }
 
 /**
@@ -37,12 +45,16 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   const blobs = createBlobServiceClient(settings.botStorage);
   const references = new ConversationReferenceStore(blobs.getContainerClient(containerNames.references));
   const prices = createPriceFeed(settings.priceFeed);
-  const { endpoint, proactive, stats } = createBot({ settings, references, prices });
+  const alerts = new AlertStore(blobs.getContainerClient(containerNames.alerts));
+  const { endpoint, proactive, stats } = createBot({ settings, references, prices, alerts });
   const channel = new ChannelClient(options.channel);
+  const delivery = new ConversationDelivery(proactive, channel, references);
   const notify = new NotifyService({
     references,
-    delivery: new ConversationDelivery(proactive, channel, references),
+    delivery,
     idempotency: new IdempotencyStore(blobs.getContainerClient(containerNames.idempotency)),
   });
-  return { settings, endpoint, references, prices, notify, channel, stats };
+  const alertDelivery = new ReferenceAlertDelivery(references, delivery);
+  const alertTicker = new AlertTicker(alerts, prices, alertDelivery, options.alertTicker);
+  return { settings, endpoint, references, prices, notify, delivery, alerts, alertTicker, channel, stats };
 }

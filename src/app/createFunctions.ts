@@ -9,6 +9,6 @@ export function createFunctions(services: AppServices): FunctionDefinition[] {
   return [
     messagesFunction(services.endpoint),
     notifyFunction(services.notify),
-    alertTimerFunction(services.settings.alertSchedule),
+    alertTimerFunction(services.alertTicker, services.settings.alertSchedule),
   ];
 }

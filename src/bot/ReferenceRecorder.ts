@@ -3,7 +3,8 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { StoredReference } from '../references/StoredReference';
 import type { EtagBotState } from './state/EtagBotState';
-import { retryOnConflict } from './state/retryOnConflict';
+import { retryOnConflict } from '../storage/retryOnConflict';
+import { isEtagConflict } from './state/EtagBotState';
 import { storedReferenceOf } from './storedReferenceOf';
 
 const PENDING = Symbol('referenceToPublish');
@@ -64,6 +65,6 @@ export class ReferenceRecorder {
       await this.store.pointUser({ channelId, userId: from.id, conversationId: conversation.id });
       await this.lastConversation.set(context, conversation.id);
       await this.userState.saveChanges(context);
-    });
+    }, isEtagConflict);
   }
 }

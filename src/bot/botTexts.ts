@@ -4,6 +4,8 @@ export const botTexts = {
     'I can:',
     "- order a pizza: type 'pizza'",
     "- tell you a stock price: 'quote MSFT' or \"What's the current price of MSFT?\"",
+    "- warn you about a price: 'alert GOOG above 150' or 'alert GOOG below 90'",
+    "- list your alerts: 'alerts'; remove them: 'cancel alert GOOG'",
   ].join('\n'),
   welcome: "Hello! I'm a bot that can also talk to you first. Type 'help' to see what I can do.",
   notUnderstood: "Sorry, I didn't get that. Type 'help' to see what I can do.",
@@ -26,4 +28,22 @@ export const botTexts = {
     `Noted: "${said}". You are still in the survey; type 'done' to go back to where you were.`,
   backToIdle: "Ok, we're back. Type 'help' to see what I can do.",
   stackReset: 'I have cancelled what we were doing before.',
+  stockAlert: (symbol: string, threshold: string, price: string) =>
+    `Sorry to interrupt, but you asked me to warn you when ${symbol} reached ${threshold}. It is now ${price}. Do you want to sell it now?`,
+  sold: 'Ok, sold.',
+  holding: 'Ok, holding.',
+  alertArmed: (symbol: string, direction: string, threshold: string, price: string) =>
+    `Ok, I'll warn you when ${symbol} goes ${direction} ${threshold}. It is ${price} now.`,
+  alertList: (lines: string[]) => ['Your alerts:', ...lines.map((line) => `- ${line}`)].join('\n'),
+  noAlerts: "You have no alerts. Try 'alert GOOG above 150'.",
+  alertsCancelled: (count: number, symbol: string) =>
+    count === 1
+      ? `Ok, I cancelled your alert on ${symbol}.`
+      : `Ok, I cancelled your ${count} alerts on ${symbol}.`,
+  noAlertsOn: (symbol: string) => `You have no alerts on ${symbol}.`,
+  tooManyAlerts: (limit: number) =>
+    `You already have ${limit} alerts, the most I keep per person. Cancel one first, e.g. 'cancel alert GOOG'.`,
+  badPrice: (text: string) => `"${text}" doesn't look like a price. Try for example 'alert GOOG above 150'.`,
+  alertUsage: "To set an alert, say for example 'alert GOOG above 150' or 'alert GOOG below 90'.",
+  alertsUnavailable: 'Sorry, I cannot reach my alert list right now. Please try again in a minute.',
 } as const;

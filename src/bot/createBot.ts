@@ -1,9 +1,11 @@
+import type { AlertStore } from '../alerts/AlertStore';
 import type { ProactiveTurns } from '../delivery/ProactiveTurns';
 import type { ActivityEndpoint } from '../http/ActivityEndpoint';
 import type { PriceFeed } from '../prices/PriceFeed';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { Settings } from '../settings/Settings';
 import { containerNames } from '../storage/containerNames';
+import { StoredAlertCommands } from './AlertCommands';
 import { createAdapter } from './createAdapter';
 import { MainDialog } from './dialogs/MainDialog';
 import { BotEndpoint } from './http/BotEndpoint';
@@ -20,6 +22,7 @@ export interface BotDependencies {
   settings: Settings;
   references: ConversationReferenceStore;
   prices: PriceFeed;
+  alerts: AlertStore;
 }
 
 export interface BotParts {
@@ -31,7 +34,7 @@ export interface BotParts {
 }
 
 /** Builds the bot: adapter, Blob-backed state, dialogs, the endpoint and the proactive turns. */
-export function createBot({ settings, references, prices }: BotDependencies): BotParts {
+export function createBot({ settings, references, prices, alerts }: BotDependencies): BotParts {
   const storage = new RecoveringBlobsStorage(settings.botStorage, containerNames.botState);
   const conversationState = new EtagBotState(storage, conversationStateKey);
   const userState = new EtagBotState(storage, userStateKey);
@@ -40,7 +43,7 @@ export function createBot({ settings, references, prices }: BotDependencies): Bo
     conversationState,
     userState,
     references: new ReferenceRecorder(references, conversationState, userState),
-    mainDialog: new MainDialog(prices),
+    mainDialog: new MainDialog(prices, new StoredAlertCommands(alerts, prices)),
     stats,
   });
   const { adapter, credentials } = createAdapter(settings);

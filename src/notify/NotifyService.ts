@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { ConversationDelivery } from '../delivery/ConversationDelivery';
+import type { ProactiveRequest } from '../delivery/ProactiveRequest';
 import { errorBody } from '../http/errorBody';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { StoredReference } from '../references/StoredReference';
@@ -57,8 +59,7 @@ export class NotifyService {
       const message = 'No conversation is known for this recipient: the user has to talk to the bot first.';
       return { status: 404, body: errorBody('UnknownRecipient', message) };
     }
-    const { mode, text, attachments, resetStack } = request;
-    const outcome = await this.parts.delivery.deliver(reference, { mode, text, attachments, resetStack });
+    const outcome = await this.parts.delivery.deliver(reference, toProactiveRequest(request));
     const result = { userId: reference.userId, conversationId: reference.conversationId, ...outcome };
     return { status: 200, body: { results: [result] } };
   }
@@ -71,4 +72,9 @@ export class NotifyService {
       return references.findByConversation(to.conversationId, channelId);
     return Promise.resolve(undefined);
   }
+}
+
+function toProactiveRequest({ mode, text, attachments, resetStack }: NotifyRequest): ProactiveRequest {
+  if (mode === 'message') return { mode, text, attachments };
+  return { mode, text, resetStack, deliveryId: randomUUID() };
 }

@@ -16,4 +16,7 @@ export interface Settings {
   notifyKey: string;
 }
 
-export type PriceFeedSetting = { kind: 'simulated' } | { kind: 'file'; path: string };
+export type PriceFeedSetting =
+  | { kind: 'simulated' }
+  | { kind: 'file'; path: string }
+  | { kind: 'twelvedata'; apiKey: string; url: string };

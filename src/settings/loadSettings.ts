@@ -10,6 +10,7 @@ type Source = Readonly<Record<string, string | undefined>>;
 const DEFAULTS: Readonly<Record<string, string>> = {
   AzureWebJobsStorage: 'UseDevelopmentStorage=true',
   ALERT_SCHEDULE: '0 */1 * * * *',
+  QUOTE_API_URL: 'https://api.twelvedata.com',
   PRICE_FEED: 'simulated',
   NOTIFY_RATE_PER_SECOND: '50',
 };
@@ -39,12 +40,18 @@ const rate = z
   .transform(Number)
   .refine((n) => n > 0 && n <= 10_000, 'must be a positive number up to 10000');
 
-const priceFeed = z.string().transform((s, ctx): PriceFeedSetting => {
+const priceFeed = z.string().transform((s, ctx): PriceFeedSetting | 'twelvedata' => {
   if (s === 'simulated') return { kind: 'simulated' };
+  if (s === 'twelvedata') return 'twelvedata';
   if (s.startsWith('file:') && s.length > 'file:'.length) return { kind: 'file', path: resolve(s.slice(5)) };
-  ctx.addIssue({ code: 'custom', message: 'must be "simulated" or "file:<path to a JSON file>"' });
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must be "simulated", "file:<path to a JSON file>" or "twelvedata"',
+  });
   return z.NEVER;
 });
+
+const httpUrl = z.url({ protocol: /^https?$/ });
 
 /** Reads `local.settings.json` `Values` from the folder, if the file is there. */
 function readLocalSettings(folder: string): Source {
@@ -108,6 +115,16 @@ export function loadSettings(env: Source = process.env, folder: string = process
     throw new SettingsError('MicrosoftAppTenantId', 'is required when MicrosoftAppType is SingleTenant');
   }
 
+  const feed = parse('PRICE_FEED', priceFeed, get('PRICE_FEED'));
+  let feedSetting: PriceFeedSetting;
+  if (feed === 'twelvedata') {
+    const apiKey = get('QUOTE_API_KEY');
+    if (!apiKey) throw new SettingsError('QUOTE_API_KEY', 'is required when PRICE_FEED is twelvedata');
+    feedSetting = { kind: 'twelvedata', apiKey, url: parse('QUOTE_API_URL', httpUrl, get('QUOTE_API_URL')) };
+  } else {
+    feedSetting = feed;
+  }
+
   return {
     azureWebJobsStorage,
     botStorage,
@@ -116,7 +133,7 @@ export function loadSettings(env: Source = process.env, folder: string = process
     microsoftAppPassword,
     microsoftAppTenantId,
     alertSchedule: parse('ALERT_SCHEDULE', ncrontab, get('ALERT_SCHEDULE')),
-    priceFeed: parse('PRICE_FEED', priceFeed, get('PRICE_FEED')),
+    priceFeed: feedSetting,
     notifyRatePerSecond: parse('NOTIFY_RATE_PER_SECOND', rate, get('NOTIFY_RATE_PER_SECOND')),
     notifyKey: get('NOTIFY_KEY'),
   };

@@ -4,6 +4,8 @@ export const containerNames = {
   botState: 'bot-state',
   /** Conversation references and user pointers. */
   references: 'bot-references',
+  /** Armed price alerts, in shards. */
+  alerts: 'price-alerts',
   /** Answers of notify calls, by idempotencyKey, for 24 hours. */
   idempotency: 'notify-idempotency',
 } as const;

@@ -127,12 +127,15 @@ test('the admin route runs the timer now, and unknown routes get a JSON 404', as
   assert.equal(run.status, 202);
   const deadline = Date.now() + 5_000;
   while (
-    !/alertTimer \([0-9a-f-]{36}\) information: alertTimer tick/.test(host.output) &&
+    !/alertTimer \([0-9a-f-]{36}\) information: alertTimer: \d+ alerts on \d+ symbols/.test(host.output) &&
     Date.now() < deadline
   ) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  assert.match(host.output, /alertTimer \([0-9a-f-]{36}\) information: alertTimer tick/);
+  assert.match(
+    host.output,
+    /alertTimer \([0-9a-f-]{36}\) information: alertTimer: \d+ alerts on \d+ symbols/,
+  );
   assert.equal((await send({ input: '' }, '/admin/functions/nope')).status, 404);
   const unknown = await send({}, '/api/nothing-here');
   assert.equal(unknown.status, 404);

@@ -35,6 +35,15 @@ test('the environment wins over local.settings.json, which wins over defaults; e
   assert.deepEqual(settings.priceFeed, { kind: 'file', path: join(process.cwd(), 'p.json') });
 });
 
+test('PRICE_FEED twelvedata takes its key and URL', () => {
+  const settings = loadSettings({ PRICE_FEED: 'twelvedata', QUOTE_API_KEY: 'k' }, folderWith());
+  assert.deepEqual(settings.priceFeed, {
+    kind: 'twelvedata',
+    apiKey: 'k',
+    url: 'https://api.twelvedata.com',
+  });
+});
+
 test('BOT_STORAGE overrides the bot data storage only', () => {
   const other =
     'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;EndpointSuffix=core.windows.net';
@@ -50,6 +59,8 @@ const bad: [Record<string, string>, string][] = [
   [{ ALERT_SCHEDULE: '0 */1 * * * banana' }, 'ALERT_SCHEDULE'],
   [{ PRICE_FEED: 'yahoo' }, 'PRICE_FEED'],
   [{ PRICE_FEED: 'file:' }, 'PRICE_FEED'],
+  [{ PRICE_FEED: 'twelvedata' }, 'QUOTE_API_KEY'],
+  [{ PRICE_FEED: 'twelvedata', QUOTE_API_KEY: 'k', QUOTE_API_URL: 'ftp://x' }, 'QUOTE_API_URL'],
   [{ NOTIFY_RATE_PER_SECOND: 'fast' }, 'NOTIFY_RATE_PER_SECOND'],
   [{ NOTIFY_RATE_PER_SECOND: '0' }, 'NOTIFY_RATE_PER_SECOND'],
   [{ MicrosoftAppType: 'Everyone' }, 'MicrosoftAppType'],

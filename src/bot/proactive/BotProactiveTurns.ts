@@ -5,6 +5,7 @@ import type { PreparedDelivery, ProactiveTurns } from '../../delivery/ProactiveT
 import type { StoredReference } from '../../references/StoredReference';
 import { InterruptionDialog } from '../dialogs/InterruptionDialog';
 import type { InterruptionOptions } from '../dialogs/InterruptionDialog';
+import { StockAlertDialog } from '../dialogs/StockAlertDialog';
 import type { ProactiveBot } from '../ProactiveBot';
 import type { ChannelTokens } from './ChannelTokens';
 import type { Interruption } from './interruptionEvent';
@@ -30,12 +31,7 @@ export class BotProactiveTurns implements ProactiveTurns {
       const activity = TurnContext.applyConversationReference(message, reference);
       return { activities: [activity], token, undo: () => Promise.resolve() };
     }
-    const options: InterruptionOptions = { style: request.mode, text: request.text };
-    const interruption: Interruption = {
-      dialogId: InterruptionDialog.id,
-      options,
-      resetStack: request.resetStack,
-    };
+    const interruption = interruptionFor(request);
     const turn = await this.continueWith(reference, (context) => this.bot.interrupt(context, interruption));
     return {
       activities: turn.activities.filter((activity) => activity.type !== 'trace'),
@@ -61,4 +57,18 @@ export class BotProactiveTurns implements ProactiveTurns {
     if (!result) throw new Error('The proactive turn did not run.');
     return result.value;
   }
+}
+
+/** The dialog an interrupting request pushes, with its options. */
+function interruptionFor(request: Exclude<ProactiveRequest, { mode: 'message' }>): Interruption {
+  if (request.mode === 'stockAlert') {
+    return {
+      id: request.deliveryId,
+      dialogId: StockAlertDialog.id,
+      options: request.alert,
+      resetStack: false,
+    };
+  }
+  const options: InterruptionOptions = { style: request.mode, text: request.text };
+  return { id: request.deliveryId, dialogId: InterruptionDialog.id, options, resetStack: request.resetStack };
 }

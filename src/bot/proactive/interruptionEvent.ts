@@ -4,6 +4,8 @@ import type { Activity } from 'botbuilder';
 export const INTERRUPT_EVENT = 'proactive/interrupt';
 
 export interface Interruption {
+  /** The delivery's id: the same id again does not push a second interruption. */
+  id: string;
   /** Id of a dialog the main dialog knows (the survey interruption, the stock alert...). */
   dialogId: string;
   options: object;

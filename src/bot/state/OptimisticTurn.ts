@@ -1,7 +1,8 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { EtagBotState } from './EtagBotState';
 import { Outbox } from './Outbox';
-import { retryOnConflict } from './retryOnConflict';
+import { retryOnConflict } from '../../storage/retryOnConflict';
+import { isEtagConflict } from './EtagBotState';
 
 export interface HeldTurn {
   /** What the turn said, not sent yet. */
@@ -27,12 +28,16 @@ export function runOptimisticTurn(
   onConflict?: (attempt: number) => void,
 ): Promise<HeldTurn> {
   const outbox = new Outbox(context);
-  return retryOnConflict(async (attempt) => {
-    await state.load(context, attempt > 1);
-    const before = state.snapshot(context);
-    outbox.take();
-    await body();
-    await state.saveChanges(context);
-    return { activities: outbox.take(), outbox, before, after: state.snapshot(context) };
-  }, onConflict);
+  return retryOnConflict(
+    async (attempt) => {
+      await state.load(context, attempt > 1);
+      const before = state.snapshot(context);
+      outbox.take();
+      await body();
+      await state.saveChanges(context);
+      return { activities: outbox.take(), outbox, before, after: state.snapshot(context) };
+    },
+    isEtagConflict,
+    onConflict,
+  );
 }
