@@ -1,3 +1,4 @@
+import { alertTick } from './alertTick';
 import { notifyLatency } from './notifyLatency';
 import { startupTime } from './startupTime';
 import { storageRequestsPerNotify } from './storageRequestsPerNotify';
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   await startupTime();
   await storageRequestsPerNotify();
   await notifyLatency();
+  await alertTick();
 }
 
 main().catch((err: unknown) => {

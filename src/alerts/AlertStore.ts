@@ -28,6 +28,13 @@ const alertSchema = z.object({
 });
 const shardSchema = z.object({ alerts: z.array(alertSchema) });
 
+/** A shard as read: its alerts and the eTag to write it back on condition of. */
+export interface ShardSnapshot {
+  shard: number;
+  alerts: Alert[];
+  eTag?: string;
+}
+
 /** Thrown inside `update` when another writer changed the shard first. */
 class ShardConflict extends Error {}
 
@@ -57,13 +64,11 @@ export class AlertStore {
     return alerts.filter((a) => a.channelId === channelId && a.userId === userId);
   }
 
-  /** Every shard, read with limited parallelism. */
-  async readAll(): Promise<{ shard: number; alerts: Alert[] }[]> {
+  /** Every shard, read with limited parallelism (the eTags let a following update skip its read). */
+  async readAll(): Promise<ShardSnapshot[]> {
     const limit = pLimit(8);
     const shards = Array.from({ length: this.shardCount }, (_, shard) => shard);
-    return Promise.all(
-      shards.map((shard) => limit(async () => ({ shard, alerts: (await this.read(shard)).alerts }))),
-    );
+    return Promise.all(shards.map((shard) => limit(async () => ({ shard, ...(await this.read(shard)) }))));
   }
 
   /**
@@ -71,10 +76,14 @@ export class AlertStore {
    * It may run more than once, on fresh data, when another writer got there first. Resolves to the
    * list that was written (or read, when nothing changed).
    */
-  async update(shard: number, change: (alerts: Alert[]) => Alert[] | undefined): Promise<Alert[]> {
+  async update(
+    shard: number,
+    change: (alerts: Alert[]) => Alert[] | undefined,
+    known?: ShardSnapshot,
+  ): Promise<Alert[]> {
     return retryOnConflict(
-      async () => {
-        const { alerts, eTag } = await this.read(shard);
+      async (attempt) => {
+        const { alerts, eTag } = attempt === 1 && known ? known : await this.read(shard);
         const next = change(alerts.map((a) => structuredClone(a)));
         if (!next) return alerts;
         await this.write(shard, next, eTag);
@@ -84,7 +93,7 @@ export class AlertStore {
     );
   }
 
-  private async read(shard: number): Promise<{ alerts: Alert[]; eTag?: string }> {
+  private async read(shard: number): Promise<Omit<ShardSnapshot, 'shard'>> {
     await this.ready.ensure();
     try {
       const answer = await this.container.getBlobClient(shardBlob(shard)).download();

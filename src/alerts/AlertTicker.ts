@@ -58,9 +58,10 @@ export class AlertTicker {
     const symbols = [...new Set(all.filter((a) => !a.firing).map((a) => a.symbol))];
     const prices = symbols.length ? await this.prices.getPrices(symbols) : new Map<string, number>();
     const claimed: Alert[] = [];
-    for (const { shard, alerts } of shards) {
-      if (!alerts.some((a) => this.wantsClaim(a, prices))) continue;
-      const written = await this.store.update(shard, (current) => this.claim(current, prices, tickId));
+    for (const snapshot of shards) {
+      if (!snapshot.alerts.some((a) => this.wantsClaim(a, prices))) continue;
+      const claim = (current: Alert[]) => this.claim(current, prices, tickId);
+      const written = await this.store.update(snapshot.shard, claim, snapshot);
       claimed.push(...written.filter((a) => a.firing?.claimedBy === tickId));
     }
     await this.options.afterClaim?.(claimed);

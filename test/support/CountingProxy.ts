@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export interface SeenRequest {
   method: string;
   path: string;
+  /** The status Azurite answered with (0 until it answered). */
+  status: number;
 }
 
 /**
@@ -20,10 +22,12 @@ export class CountingProxy {
 
   async start(): Promise<void> {
     const server = createServer((req, res) => {
-      this.seen.push({ method: req.method ?? 'GET', path: req.url ?? '/' });
+      const seen: SeenRequest = { method: req.method ?? 'GET', path: req.url ?? '/', status: 0 };
+      this.seen.push(seen);
       const upstream = request(
         { host: '127.0.0.1', port: this.targetPort, method: req.method, path: req.url, headers: req.headers },
         (answer) => {
+          seen.status = answer.statusCode ?? 0;
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
         },
