@@ -4,8 +4,7 @@ import type { ConversationReference } from 'botbuilder';
 import { userMessage } from '../test/support/activities';
 import { TestApp } from '../test/support/testApp';
 import { testSettings } from '../test/support/testSettings';
-import { createApp } from '../src/app/createApp';
-import { inProcessHost } from './support/inProcessHost';
+import { createLocalApp } from '../src/localHost/createLocalApp';
 import { median, percentile, printRatio } from './support/stats';
 
 const CALLS = 500;
@@ -16,8 +15,14 @@ const CALLS = 500;
  */
 export async function notifyLatency(): Promise<void> {
   const env = await TestApp.start();
-  const app = createApp(testSettings({ AzureWebJobsStorage: env.azurite.connectionString }));
-  const host = await inProcessHost(app);
+  const settings = testSettings({
+    AzureWebJobsStorage: env.azurite.connectionString,
+    ALERT_SCHEDULE: '0 0 0 1 1 *',
+  });
+  const local = createLocalApp(settings);
+  const app = local.services;
+  const port = await local.host.start(0);
+  const host = { url: `http://127.0.0.1:${port}`, stop: () => local.host.stop() };
   try {
     const where = { serviceUrl: env.channel.serviceUrl, conversationId: 'latency', userId: 'latency-user' };
     await post(`${host.url}/api/messages`, userMessage(where, 'help'));

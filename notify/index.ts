@@ -1,5 +1,16 @@
+import * as df from 'durable-functions';
+import { DurableClientStarter } from '../src/broadcast/DurableClientStarter';
 import { processApp } from '../src/host/processApp';
 import { registerFunction } from '../src/host/registerFunction';
+import { broadcastOrchestration } from './broadcastOrchestrator';
+import { deliverPageActivity } from './deliverPageActivity';
 import { notifyFunction } from './notifyFunction';
+import { planPagesActivity } from './planPagesActivity';
 
-registerFunction(notifyFunction(processApp().notify));
+const { notify, pages } = processApp();
+const starterFor = (context: Parameters<typeof df.getClient>[0]) =>
+  new DurableClientStarter(df.getClient(context));
+registerFunction({ ...notifyFunction(notify, starterFor), extraInputs: [df.input.durableClient()] });
+registerFunction(broadcastOrchestration());
+registerFunction(planPagesActivity(pages));
+registerFunction(deliverPageActivity(pages));

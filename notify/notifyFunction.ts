@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { BroadcastStarter } from '../src/broadcast/BroadcastStarter';
 import { HttpError } from '../src/errors';
 import { fieldProblems } from '../src/http/fieldProblems';
 import { findForbiddenKey } from '../src/http/findForbiddenKey';
@@ -9,6 +10,9 @@ import type { NotifyService } from '../src/notify/NotifyService';
 import { notifyRequestSchema } from '../src/notify/notifyRequestSchema';
 import { isStorageUnavailable } from '../src/storage/isStorageUnavailable';
 
+/** How the host at hand starts a broadcast: the Durable client (Functions host) or the local runtime. */
+export type StarterFor = (context: InvocationContext, request: HttpRequest) => BroadcastStarter;
+
 /** The contract's limit on a notify body. */
 export const MAX_NOTIFY_BYTES = 256 * 1024;
 
@@ -18,6 +22,7 @@ export const MAX_NOTIFY_BYTES = 256 * 1024;
  */
 export async function notify(
   service: NotifyService,
+  starterFor: StarterFor,
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
@@ -38,8 +43,8 @@ export async function notify(
     return jsonError(400, 'InvalidRequest', 'The request is not valid.', fieldProblems(parsed.error));
   }
   try {
-    const answer = await service.notify(parsed.data);
-    return { status: answer.status, jsonBody: answer.body };
+    const answer = await service.notify(parsed.data, starterFor(context, request));
+    return { status: answer.status, jsonBody: answer.body, headers: answer.headers };
   } catch (err) {
     if (!isStorageUnavailable(err)) throw err;
     context.warn('notify: storage unavailable:', err);
@@ -55,13 +60,13 @@ export async function notify(
   }
 }
 
-export function notifyFunction(service: NotifyService): HttpFunctionDefinition {
+export function notifyFunction(service: NotifyService, starterFor: StarterFor): HttpFunctionDefinition {
   return {
     kind: 'http',
     name: 'notify',
     route: 'notify',
     methods: ['POST'],
     authLevel: 'function',
-    handler: (request, context) => notify(service, request, context),
+    handler: (request, context) => notify(service, starterFor, request, context),
   };
 }

@@ -3,6 +3,7 @@ import { AlertTicker } from '../alerts/AlertTicker';
 import type { AlertTickerOptions } from '../alerts/AlertTicker';
 import { ReferenceAlertDelivery } from '../alerts/ReferenceAlertDelivery';
 import { createBot } from '../bot/createBot';
+import { PageDelivery } from '../broadcast/PageDelivery';
 import type { TurnStats } from '../bot/ProactiveBot';
 import { ChannelClient } from '../delivery/ChannelClient';
 import type { ChannelClientOptions } from '../delivery/ChannelClient';
@@ -27,6 +28,7 @@ export interface AppServices {
   delivery: ConversationDelivery;
   alerts: AlertStore;
   alertTicker: AlertTicker;
+  pages: PageDelivery;
   channel: ChannelClient;
   stats: TurnStats;
 }
@@ -53,8 +55,22 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     references,
     delivery,
     idempotency: new IdempotencyStore(blobs.getContainerClient(containerNames.idempotency)),
+    ratePerSecond: settings.notifyRatePerSecond,
   });
   const alertDelivery = new ReferenceAlertDelivery(references, delivery);
   const alertTicker = new AlertTicker(alerts, prices, alertDelivery, options.alertTicker);
-  return { settings, endpoint, references, prices, notify, delivery, alerts, alertTicker, channel, stats };
+  const pages = new PageDelivery(references, delivery);
+  return {
+    settings,
+    endpoint,
+    references,
+    prices,
+    notify,
+    delivery,
+    alerts,
+    alertTicker,
+    pages,
+    channel,
+    stats,
+  };
 }

@@ -1,14 +1,24 @@
 import { alertTimerFunction } from '../../alertTimer/alertTimerFunction';
 import { messagesFunction } from '../../messages/messagesFunction';
+import { broadcastOrchestration } from '../../notify/broadcastOrchestrator';
+import { deliverPageActivity } from '../../notify/deliverPageActivity';
 import { notifyFunction } from '../../notify/notifyFunction';
+import type { StarterFor } from '../../notify/notifyFunction';
+import { planPagesActivity } from '../../notify/planPagesActivity';
 import type { FunctionDefinition } from '../host/FunctionDefinition';
 import type { AppServices } from './createApp';
 
+/** The broadcast's orchestrator and activities, bound to the services. */
+export function createDurableFunctions(services: AppServices): FunctionDefinition[] {
+  return [broadcastOrchestration(), planPagesActivity(services.pages), deliverPageActivity(services.pages)];
+}
+
 /** The app's functions with their handlers bound to one set of services, for the local host. */
-export function createFunctions(services: AppServices): FunctionDefinition[] {
+export function createFunctions(services: AppServices, starterFor: StarterFor): FunctionDefinition[] {
   return [
     messagesFunction(services.endpoint),
-    notifyFunction(services.notify),
+    notifyFunction(services.notify, starterFor),
     alertTimerFunction(services.alertTicker, services.settings.alertSchedule),
+    ...createDurableFunctions(services),
   ];
 }

@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createApp } from '../app/createApp';
-import { createFunctions } from '../app/createFunctions';
 import { SettingsError } from '../errors';
 import { AzuriteProcess } from '../localHost/AzuriteProcess';
-import { LocalHost } from '../localHost/LocalHost';
+import { createLocalApp } from '../localHost/createLocalApp';
 import { loadSettings } from '../settings/loadSettings';
 import type { Settings } from '../settings/Settings';
 import { findOnPath } from './findOnPath';
@@ -57,7 +55,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const host = new LocalHost(createFunctions(createApp(settings)), { functionKey: settings.notifyKey });
+  const { host } = createLocalApp(settings);
   const actualPort = await host.start(port);
   stops.push(() => host.stop());
   console.log(

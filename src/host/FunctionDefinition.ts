@@ -1,4 +1,5 @@
-import type { HttpHandler, HttpMethod, Timer, InvocationContext } from '@azure/functions';
+import type { FunctionInput, HttpHandler, HttpMethod, InvocationContext, Timer } from '@azure/functions';
+import type { OrchestrationHandler } from 'durable-functions';
 
 /**
  * A function as both hosts see it: the Functions host gets it through registerFunction, the local
@@ -11,6 +12,8 @@ export interface HttpFunctionDefinition {
   methods: HttpMethod[];
   authLevel: 'anonymous' | 'function' | 'admin';
   handler: HttpHandler;
+  /** Input bindings the Functions host adds (the Durable client, for notify). */
+  extraInputs?: FunctionInput[];
 }
 
 export interface TimerFunctionDefinition {
@@ -21,4 +24,19 @@ export interface TimerFunctionDefinition {
   handler: (timer: Timer, context: InvocationContext) => Promise<void>;
 }
 
-export type FunctionDefinition = HttpFunctionDefinition | TimerFunctionDefinition;
+/** A Durable Functions orchestrator: a deterministic generator, replayed from its history. */
+export interface OrchestrationDefinition {
+  kind: 'orchestration';
+  name: string;
+  handler: OrchestrationHandler;
+}
+
+/** A Durable Functions activity: the orchestration's real work. */
+export interface ActivityDefinition {
+  kind: 'activity';
+  name: string;
+  handler: (input: unknown, context: InvocationContext) => Promise<unknown>;
+}
+
+export type FunctionDefinition =
+  HttpFunctionDefinition | TimerFunctionDefinition | OrchestrationDefinition | ActivityDefinition;

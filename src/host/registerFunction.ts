@@ -1,12 +1,13 @@
 import { app } from '@azure/functions';
+import * as df from 'durable-functions';
 import type { FunctionDefinition } from './FunctionDefinition';
 
 /** Registers a function with the Azure Functions host (v4 programming model, no function.json). */
 export function registerFunction(definition: FunctionDefinition): void {
   switch (definition.kind) {
     case 'http': {
-      const { name, route, methods, authLevel, handler } = definition;
-      app.http(name, { route, methods, authLevel, handler });
+      const { name, route, methods, authLevel, handler, extraInputs } = definition;
+      app.http(name, { route, methods, authLevel, handler, extraInputs });
       return;
     }
     case 'timer': {
@@ -14,5 +15,11 @@ export function registerFunction(definition: FunctionDefinition): void {
       app.timer(name, { schedule, handler });
       return;
     }
+    case 'orchestration':
+      df.app.orchestration(definition.name, definition.handler);
+      return;
+    case 'activity':
+      df.app.activity(definition.name, { handler: definition.handler });
+      return;
   }
 }

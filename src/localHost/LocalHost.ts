@@ -5,6 +5,7 @@ import { HttpError } from '../errors';
 import type { FunctionDefinition, HttpFunctionDefinition } from '../host/FunctionDefinition';
 import { jsonError } from '../http/jsonError';
 import { createInvocationContext } from './createInvocationContext';
+import type { LocalDurableRuntime } from './durable/LocalDurableRuntime';
 import { hasFunctionKey } from './hasFunctionKey';
 import { TimerRunner } from './TimerRunner';
 import { toHttpRequest } from './toHttpRequest';
@@ -13,12 +14,17 @@ import { writeHttpResponse } from './writeHttpResponse';
 export interface LocalHostOptions {
   /** When set, `authLevel: 'function'` routes require it, as Azure requires a function key. */
   functionKey?: string;
+  /** Runs the orchestrations and serves their status route, as the Durable extension does. */
+  durable?: LocalDurableRuntime;
 }
+
+const STATUS_ROUTE = /^\/runtime\/webhooks\/durabletask\/instances\/([^/]+)$/;
 
 /**
  * A thin stand-in for `func start` where Core Tools cannot be installed: the same handlers on the
- * same routes (`/api/{route}`), function keys, timers on their schedules, and the admin route that
- * runs a timer now (`POST /admin/functions/{name}`, 202). It adds no behaviour of its own.
+ * same routes (`/api/{route}`), function keys, timers on their schedules, the admin route that
+ * runs a timer now (`POST /admin/functions/{name}`, 202), and Durable's status route
+ * (`GET /runtime/webhooks/durabletask/instances/{id}`). It adds no behaviour of its own.
  */
 export class LocalHost {
   private readonly http = new Map<string, HttpFunctionDefinition>();
@@ -31,7 +37,7 @@ export class LocalHost {
   ) {
     for (const fn of functions) {
       if (fn.kind === 'http') this.http.set(`/api/${fn.route}`.toLowerCase(), fn);
-      else this.timers.set(fn.name.toLowerCase(), new TimerRunner(fn));
+      if (fn.kind === 'timer') this.timers.set(fn.name.toLowerCase(), new TimerRunner(fn));
     }
   }
 
@@ -44,6 +50,8 @@ export class LocalHost {
       server.listen(port, hostname, resolve);
     });
     for (const timer of this.timers.values()) timer.start();
+    const resumed = await this.options.durable?.resumeUnfinished();
+    if (resumed) console.log(`Resumed ${resumed} unfinished orchestration(s).`);
     return (server.address() as AddressInfo).port;
   }
 
@@ -59,6 +67,9 @@ export class LocalHost {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const path = url.pathname.replace(/\/+$/, '').toLowerCase();
     try {
+      const instanceId = STATUS_ROUTE.exec(url.pathname)?.[1];
+      if (instanceId !== undefined && req.method === 'GET')
+        return await this.serveStatus(decodeURIComponent(instanceId), res);
       const adminTimer = /^\/admin\/functions\/([^/]+)$/.exec(path)?.[1];
       if (adminTimer !== undefined && req.method === 'POST')
         return await this.runTimerNow(adminTimer, req, res);
@@ -99,6 +110,13 @@ export class LocalHost {
       if (!res.headersSent) await writeHttpResponse(answer, res);
       else res.destroy();
     }
+  }
+
+  private async serveStatus(instanceId: string, res: ServerResponse): Promise<void> {
+    const status = await this.options.durable?.status(instanceId);
+    if (!status)
+      return writeHttpResponse(jsonError(404, 'NotFound', `No orchestration instance ${instanceId}.`), res);
+    return writeHttpResponse({ status: 200, jsonBody: status }, res);
   }
 
   private async runTimerNow(name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

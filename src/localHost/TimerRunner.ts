@@ -7,19 +7,18 @@ import { createInvocationContext } from './createInvocationContext';
  * (a tick that comes while the last still runs is skipped), and on demand through the admin route.
  */
 export class TimerRunner {
-  private readonly cron: Cron;
+  private cron: Cron | undefined;
   private last = new Date();
 
-  constructor(private readonly definition: TimerFunctionDefinition) {
-    this.cron = new Cron(definition.schedule, { protect: true, paused: true }, () => this.run());
-  }
+  constructor(private readonly definition: TimerFunctionDefinition) {}
 
   start(): void {
-    this.cron.resume();
+    this.cron ??= new Cron(this.definition.schedule, { protect: true }, () => this.run());
   }
 
   stop(): void {
-    this.cron.stop();
+    this.cron?.stop();
+    this.cron = undefined;
   }
 
   /** One run now, with a fresh invocation; failures are logged, as the host logs them. */
@@ -31,7 +30,7 @@ export class TimerRunner {
       schedule: { adjustForDST: true },
       scheduleStatus: {
         last: this.last.toISOString(),
-        next: (this.cron.nextRun() ?? now).toISOString(),
+        next: (this.cron?.nextRun() ?? now).toISOString(),
         lastUpdated: now.toISOString(),
       },
     };

@@ -11,11 +11,14 @@ const CLAIM_TIMEOUT_MS = 2 * 60 * 1000;
 export interface StoredAnswer {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 const recordSchema = z.object({
   startedAt: z.number(),
-  answer: z.object({ status: z.number(), body: z.unknown() }).optional(),
+  answer: z
+    .object({ status: z.number(), body: z.unknown(), headers: z.record(z.string(), z.string()).optional() })
+    .optional(),
 });
 
 export type Claim =

@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { BroadcastInput, RecipientSpec } from '../broadcast/BroadcastInput';
+import type { BroadcastStarter } from '../broadcast/BroadcastStarter';
 import type { ConversationDelivery } from '../delivery/ConversationDelivery';
 import type { ProactiveRequest } from '../delivery/ProactiveRequest';
 import { errorBody } from '../http/errorBody';
@@ -7,17 +9,24 @@ import type { StoredReference } from '../references/StoredReference';
 import type { IdempotencyStore } from './IdempotencyStore';
 import type { NotifyRequest } from './notifyRequestSchema';
 
-/** An answer to `notify`, independent of the HTTP library: status and JSON body. */
+/** An answer to `notify`, independent of the HTTP library: status, JSON body, headers. */
 export interface NotifyAnswer {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface NotifyServiceParts {
   references: ConversationReferenceStore;
   delivery: ConversationDelivery;
   idempotency: IdempotencyStore;
+  /** NOTIFY_RATE_PER_SECOND. */
+  ratePerSecond: number;
 }
+
+/** Recipients a broadcast page holds; pages run `PARALLEL_PAGES` at a time. */
+export const BROADCAST_PAGE_SIZE = 500;
+export const PARALLEL_PAGES = 4;
 
 /**
  * What `notify` does with a valid request: replay the answer of an earlier call with the same
@@ -26,15 +35,11 @@ export interface NotifyServiceParts {
 export class NotifyService {
   constructor(private readonly parts: NotifyServiceParts) {}
 
-  async notify(request: NotifyRequest): Promise<NotifyAnswer> {
-    if (request.to === 'all' || 'userIds' in request.to) {
-      return {
-        status: 501,
-        body: errorBody('NotImplemented', 'Sending to many recipients is not available yet.'),
-      };
-    }
+  /** `starter` starts the broadcast orchestration (many recipients), on the host this runs on. */
+  async notify(request: NotifyRequest, starter: BroadcastStarter): Promise<NotifyAnswer> {
+    const send = () => (isBroadcast(request) ? this.broadcast(request, starter) : this.sendToOne(request));
     const key = request.idempotencyKey;
-    if (key === undefined) return this.sendToOne(request);
+    if (key === undefined) return send();
     const claim = await this.parts.idempotency.claim(key);
     if (claim.kind === 'answered') return claim.answer;
     if (claim.kind === 'busy') {
@@ -43,14 +48,38 @@ export class NotifyService {
     }
     let answer: NotifyAnswer;
     try {
-      answer = await this.sendToOne(request);
+      answer = await send();
     } catch (err) {
       await this.parts.idempotency.release(claim);
       throw err;
     }
-    if (answer.status === 200) await this.parts.idempotency.complete(claim, answer);
+    if (answer.status === 200 || answer.status === 202) await this.parts.idempotency.complete(claim, answer);
     else await this.parts.idempotency.release(claim);
     return answer;
+  }
+
+  /**
+   * Many recipients: a Durable orchestration. Its instance id comes from the idempotencyKey when
+   * there is one, so that a repeated call finds the running (or finished) instance and starts nothing.
+   */
+  private async broadcast(request: NotifyRequest, starter: BroadcastStarter): Promise<NotifyAnswer> {
+    const { to, channelId, idempotencyKey } = request;
+    const recipients: RecipientSpec =
+      typeof to === 'object' && 'userIds' in to
+        ? { kind: 'userIds', userIds: to.userIds, channelId }
+        : { kind: 'all', channelId };
+    const input: BroadcastInput = {
+      recipients,
+      request: toProactiveRequest(request),
+      ratePerSecond: this.parts.ratePerSecond,
+      pageSize: BROADCAST_PAGE_SIZE,
+      parallelPages: PARALLEL_PAGES,
+    };
+    const instanceId = idempotencyKey
+      ? `broadcast-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}`
+      : `broadcast-${randomUUID()}`;
+    const started = await starter.start(instanceId, input);
+    return { status: 202, body: started, headers: { location: started.statusQueryGetUri } };
   }
 
   private async sendToOne(request: NotifyRequest): Promise<NotifyAnswer> {
@@ -74,7 +103,12 @@ export class NotifyService {
   }
 }
 
+/** A broadcast's interruptions share one delivery id per conversation: a re-run page pushes nothing twice. */
 function toProactiveRequest({ mode, text, attachments, resetStack }: NotifyRequest): ProactiveRequest {
   if (mode === 'message') return { mode, text, attachments };
   return { mode, text, resetStack, deliveryId: randomUUID() };
+}
+
+function isBroadcast({ to }: NotifyRequest): boolean {
+  return to === 'all' || 'userIds' in to;
 }

@@ -62,6 +62,45 @@ export class ConversationReferenceStore {
     return pointer ? this.findByConversation(pointer.conversationId, pointer.channelId) : undefined;
   }
 
+  /**
+   * The pages of a listing of every conversation reference, `pageSize` a page: where each starts (a
+   * continuation token; the first has none) and how many it holds. One list request a page.
+   */
+  async pageTokens(pageSize: number): Promise<{ token?: string; size: number }[]> {
+    await this.ready.ensure();
+    const pages: { token?: string; size: number }[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.container
+        .listBlobsFlat({ prefix: 'conversations/' })
+        .byPage({ maxPageSize: pageSize, continuationToken: token })
+        .next();
+      if (page.done || page.value.segment.blobItems.length === 0) break;
+      pages.push({ token, size: page.value.segment.blobItems.length });
+      token = page.value.continuationToken || undefined;
+    } while (token);
+    return pages;
+  }
+
+  /** One page of references, from the copies in the listing's metadata (one request for the page). */
+  async page(token: string | undefined, pageSize: number): Promise<StoredReference[]> {
+    await this.ready.ensure();
+    const page = await this.container
+      .listBlobsFlat({ prefix: 'conversations/', includeMetadata: true })
+      .byPage({ maxPageSize: pageSize, continuationToken: token })
+      .next();
+    if (page.done) return [];
+    const references: StoredReference[] = [];
+    for (const blob of page.value.segment.blobItems) {
+      const copy = blob.metadata?.ref;
+      const reference = copy
+        ? parseReference(Buffer.from(copy, 'base64url').toString('utf8'))
+        : await this.read(blob.name);
+      if (reference) references.push(reference);
+    }
+    return references;
+  }
+
   /** Forgets a conversation (the bot was removed or blocked). Deleting what is not there is fine. */
   async delete(conversationId: string, channelId: string): Promise<void> {
     await this.ready.ensure();

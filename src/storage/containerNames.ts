@@ -6,6 +6,8 @@ export const containerNames = {
   references: 'bot-references',
   /** Armed price alerts, in shards. */
   alerts: 'price-alerts',
+  /** The local host's Durable task hub: orchestration instances and their histories. */
+  localDurable: 'local-durable',
   /** Answers of notify calls, by idempotencyKey, for 24 hours. */
   idempotency: 'notify-idempotency',
 } as const;

@@ -1,5 +1,6 @@
 import { messagesFunction } from '../../messages/messagesFunction';
 import { notifyFunction } from '../../notify/notifyFunction';
+import type { StarterFor } from '../../notify/notifyFunction';
 import type { AppServices } from '../../src/app/createApp';
 import { userMessage } from './activities';
 import type { Where } from './activities';
@@ -7,8 +8,16 @@ import { callFunction } from './callFunction';
 import type { CallResult } from './callFunction';
 
 /** Shortcuts for tests that talk to one app as a user (messages) and as a back end (notify). */
+/** For tests that send to one recipient: starting a broadcast is an error there. */
+export const noBroadcasts: StarterFor = () => ({
+  start: () => Promise.reject(new Error('This test does not run broadcasts.')),
+});
+
 export class NotifyCalls {
-  constructor(private readonly app: AppServices) {}
+  constructor(
+    private readonly app: AppServices,
+    private readonly starterFor: StarterFor = noBroadcasts,
+  ) {}
 
   say(where: Where, text: string): Promise<CallResult> {
     return callFunction(messagesFunction(this.app.endpoint), JSON.stringify(userMessage(where, text)));
@@ -16,7 +25,7 @@ export class NotifyCalls {
 
   notify(body: unknown): Promise<CallResult> {
     return callFunction(
-      notifyFunction(this.app.notify),
+      notifyFunction(this.app.notify, this.starterFor),
       typeof body === 'string' ? body : JSON.stringify(body),
     );
   }

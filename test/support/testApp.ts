@@ -1,6 +1,8 @@
 import { createApp } from '../../src/app/createApp';
 import type { AppOptions, AppServices } from '../../src/app/createApp';
 import { azuriteConnectionString } from '../../src/localHost/AzuriteProcess';
+import { createLocalApp } from '../../src/localHost/createLocalApp';
+import type { LocalApp } from '../../src/localHost/createLocalApp';
 import { CountingProxy } from './CountingProxy';
 import { TestChannel } from './TestChannel';
 import { TestAzurite } from './testAzurite';
@@ -30,6 +32,15 @@ export class TestApp {
   createApp(env: Record<string, string> = {}, options: AppOptions = {}): AppServices {
     return createApp(
       testSettings({ AzureWebJobsStorage: azuriteConnectionString(this.proxy.port), ...env }),
+      options,
+    );
+  }
+
+  /** The app as the local host runs it (with the in-process Durable runtime), not listening yet. */
+  createLocalApp(env: Record<string, string> = {}, options: AppOptions = {}): LocalApp {
+    const storage = azuriteConnectionString(this.proxy.port);
+    return createLocalApp(
+      testSettings({ AzureWebJobsStorage: storage, ALERT_SCHEDULE: '0 0 0 1 1 *', ...env }),
       options,
     );
   }

@@ -1,0 +1,81 @@
+import * as df from 'durable-functions';
+import type { OrchestrationContext } from 'durable-functions';
+import {
+  DELIVER_PAGE_ACTIVITY,
+  ORCHESTRATOR_NAME,
+  PLAN_PAGES_ACTIVITY,
+} from '../src/broadcast/BroadcastInput';
+import type {
+  BroadcastInput,
+  BroadcastTotals,
+  PageResult,
+  PlannedPage,
+} from '../src/broadcast/BroadcastInput';
+import type { PageOrder } from '../src/broadcast/PageDelivery';
+import type { OrchestrationDefinition } from '../src/host/FunctionDefinition';
+
+/** A page activity fails only before it sends (listing its recipients): safe to run again. */
+const retry = new df.RetryOptions(2_000, 4);
+retry.backoffCoefficient = 2;
+retry.maxRetryIntervalInMilliseconds = 30_000;
+
+/**
+ * Delivers to many recipients: plans the pages (for `all`, from the listing; for `userIds`, slices of
+ * the list), then delivers `parallelPages` pages at a time, each activity at its share of the rate,
+ * and waits with a durable timer when a wave finished early, so that the whole fan-out stays under
+ * NOTIFY_RATE_PER_SECOND. `{sent, gone, failed, pending}` is the custom status after every wave and
+ * the output at the end. Deterministic: time comes from the context, ids from the input.
+ */
+export function* broadcastOrchestrator(
+  context: OrchestrationContext,
+): Generator<df.Task, BroadcastTotals, unknown> {
+  const input = context.df.getInput<BroadcastInput>();
+  const { recipients, pageSize, parallelPages, ratePerSecond, request } = input;
+  const pages: PlannedPage[] =
+    recipients.kind === 'userIds'
+      ? Array.from({ length: Math.ceil(recipients.userIds.length / pageSize) }, (_, i) => ({
+          cursor: { kind: 'userIds' as const, offset: i * pageSize },
+          size: Math.min(pageSize, recipients.userIds.length - i * pageSize),
+        }))
+      : ((yield context.df.callActivityWithRetry(PLAN_PAGES_ACTIVITY, retry, pageSize)) as PlannedPage[]);
+  const totals: BroadcastTotals = {
+    sent: 0,
+    gone: 0,
+    failed: 0,
+    pending: pages.reduce((n, p) => n + p.size, 0),
+  };
+  context.df.setCustomStatus(totals);
+  for (let first = 0; first < pages.length; first += parallelPages) {
+    const wave = pages.slice(first, first + parallelPages);
+    const waveStarted = context.df.currentUtcDateTime.getTime();
+    const orders = wave.map((page): PageOrder => {
+      const share = { pageSize, request, ratePerSecond: ratePerSecond / wave.length };
+      if (recipients.kind === 'all' || page.cursor.kind === 'all')
+        return { ...share, recipients, cursor: page.cursor };
+      const { offset } = page.cursor;
+      const userIds = recipients.userIds.slice(offset, offset + pageSize);
+      return { ...share, recipients: { ...recipients, userIds }, cursor: { kind: 'userIds', offset: 0 } };
+    });
+    const tasks = orders.map((order) =>
+      context.df.callActivityWithRetry(DELIVER_PAGE_ACTIVITY, retry, order),
+    );
+    const results = (yield context.df.Task.all(tasks)) as PageResult[];
+    for (const [i, result] of results.entries()) {
+      totals.sent += result.sent;
+      totals.gone += result.gone;
+      totals.failed += result.failed;
+      totals.pending -= wave[i]?.size ?? 0;
+    }
+    totals.pending = Math.max(0, totals.pending);
+    context.df.setCustomStatus(totals);
+    const earliestNext = waveStarted + (wave.reduce((n, p) => n + p.size, 0) * 1000) / ratePerSecond;
+    if (first + parallelPages < pages.length && context.df.currentUtcDateTime.getTime() < earliestNext) {
+      yield context.df.createTimer(new Date(earliestNext));
+    }
+  }
+  return totals;
+}
+
+export function broadcastOrchestration(): OrchestrationDefinition {
+  return { kind: 'orchestration', name: ORCHESTRATOR_NAME, handler: broadcastOrchestrator };
+}

@@ -1,0 +1,77 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit from 'p-limit';
+import type { ConversationDelivery } from '../delivery/ConversationDelivery';
+import type { ProactiveRequest } from '../delivery/ProactiveRequest';
+import type { DeliveryStatus } from '../delivery/SendOutcome';
+import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
+import type { StoredReference } from '../references/StoredReference';
+import type { PageCursor, PageResult, PlannedPage, RecipientSpec } from './BroadcastInput';
+
+export interface PageOrder {
+  recipients: RecipientSpec;
+  cursor: PageCursor;
+  pageSize: number;
+  request: ProactiveRequest;
+  /** This page's share of the broadcast's rate. */
+  ratePerSecond: number;
+}
+
+/**
+ * The work behind the broadcast's activities: cutting the recipients into pages, and delivering one
+ * page. Sends are spread evenly at the page's rate (send i starts no earlier than i / rate seconds
+ * after the first), 16 at a time. Once the page's recipients are known, nothing throws: a failure is
+ * counted, so that a retried activity never sends twice to anyone of its page.
+ */
+export class PageDelivery {
+  constructor(
+    private readonly references: ConversationReferenceStore,
+    private readonly delivery: ConversationDelivery,
+    private readonly concurrency = 16,
+  ) {}
+
+  /** The pages of every conversation (for `all`). */
+  async plan(pageSize: number): Promise<PlannedPage[]> {
+    const pages = await this.references.pageTokens(pageSize);
+    return pages.map(({ token, size }) => ({ cursor: { kind: 'all', token }, size }));
+  }
+
+  async deliver(order: PageOrder): Promise<PageResult> {
+    const { references, unknown } = await this.recipientsOf(order);
+    const limit = pLimit(this.concurrency);
+    const started = Date.now();
+    const spacingMs = 1000 / order.ratePerSecond;
+    const statuses = await Promise.all(
+      references.map((reference, i) =>
+        limit(async (): Promise<DeliveryStatus> => {
+          const wait = started + i * spacingMs - Date.now();
+          if (wait > 0) await sleep(wait);
+          try {
+            return (await this.delivery.deliver(reference, order.request)).status;
+          } catch {
+            return 'failed';
+          }
+        }),
+      ),
+    );
+    const count = (status: DeliveryStatus) => statuses.filter((s) => s === status).length;
+    return { sent: count('sent'), gone: count('gone'), failed: count('failed') + unknown, unknown };
+  }
+
+  private async recipientsOf(order: PageOrder): Promise<{ references: StoredReference[]; unknown: number }> {
+    const { recipients, cursor, pageSize } = order;
+    if (recipients.kind === 'all' && cursor.kind === 'all') {
+      const page = await this.references.page(cursor.token, pageSize);
+      const wanted = recipients.channelId;
+      return { references: wanted ? page.filter((r) => r.channelId === wanted) : page, unknown: 0 };
+    }
+    if (recipients.kind !== 'userIds' || cursor.kind !== 'userIds')
+      throw new Error('The page does not match the recipients.');
+    const userIds = recipients.userIds.slice(cursor.offset, cursor.offset + pageSize);
+    const limit = pLimit(this.concurrency);
+    const found = await Promise.all(
+      userIds.map((userId) => limit(() => this.references.findByUser(userId, recipients.channelId))),
+    );
+    const references = found.filter((r): r is StoredReference => r !== undefined);
+    return { references, unknown: userIds.length - references.length };
+  }
+}

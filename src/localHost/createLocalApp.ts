@@ -1,0 +1,36 @@
+import { createApp } from '../app/createApp';
+import type { AppOptions, AppServices } from '../app/createApp';
+import { createDurableFunctions, createFunctions } from '../app/createFunctions';
+import type { Settings } from '../settings/Settings';
+import { containerNames } from '../storage/containerNames';
+import { createBlobServiceClient } from '../storage/createBlobServiceClient';
+import { DurableInstanceStore } from './durable/DurableInstanceStore';
+import { LocalBroadcastStarter } from './durable/LocalBroadcastStarter';
+import { LocalDurableRuntime } from './durable/LocalDurableRuntime';
+import { LocalHost } from './LocalHost';
+
+export interface LocalApp {
+  services: AppServices;
+  runtime: LocalDurableRuntime;
+  host: LocalHost;
+}
+
+/**
+ * The app on the local host: the same services and function definitions as under the Functions host,
+ * with the in-process Durable runtime (its task hub in AzureWebJobsStorage, as the extension's).
+ */
+export function createLocalApp(settings: Settings, options: AppOptions = {}): LocalApp {
+  const services = createApp(settings, options);
+  const taskHub = createBlobServiceClient(settings.azureWebJobsStorage).getContainerClient(
+    containerNames.localDurable,
+  );
+  const runtime = new LocalDurableRuntime(
+    createDurableFunctions(services),
+    new DurableInstanceStore(taskHub),
+  );
+  const functions = createFunctions(services, (_context, request) => {
+    return new LocalBroadcastStarter(runtime, new URL(request.url).origin);
+  });
+  const host = new LocalHost(functions, { functionKey: settings.notifyKey, durable: runtime });
+  return { services, runtime, host };
+}

@@ -1,0 +1,70 @@
+import { buffer as readAll } from 'node:stream/consumers';
+import type { ContainerClient } from '@azure/storage-blob';
+import { ContainerReady } from '../../storage/ContainerReady';
+import { blobSegment } from '../../storage/blobSegment';
+import type { HistoryEvent } from './historyEvents';
+
+export type RuntimeStatus = 'Pending' | 'Running' | 'Completed' | 'Failed';
+
+/** One orchestration instance as the local host keeps it: status and the history to replay. */
+export interface InstanceRecord {
+  name: string;
+  instanceId: string;
+  input: unknown;
+  runtimeStatus: RuntimeStatus;
+  customStatus: unknown;
+  output: unknown;
+  createdTime: string;
+  lastUpdatedTime: string;
+  history: HistoryEvent[];
+  /** Episodes of actions already run (durable-functions returns them all on every replay). */
+  episodes: number;
+  nextEventId: number;
+}
+
+/** The local host's task hub: one blob per instance, written after every episode. */
+export class DurableInstanceStore {
+  private readonly ready: ContainerReady;
+
+  constructor(private readonly container: ContainerClient) {
+    this.ready = new ContainerReady(container);
+  }
+
+  async save(record: InstanceRecord): Promise<void> {
+    await this.ready.ensure();
+    const body = JSON.stringify(record);
+    await this.container.getBlockBlobClient(name(record.instanceId)).upload(body, Buffer.byteLength(body));
+  }
+
+  async load(instanceId: string): Promise<InstanceRecord | undefined> {
+    await this.ready.ensure();
+    return this.loadBlob(name(instanceId));
+  }
+
+  private async loadBlob(blobName: string): Promise<InstanceRecord | undefined> {
+    try {
+      const answer = await this.container.getBlobClient(blobName).download();
+      if (!answer.readableStreamBody) return undefined;
+      return JSON.parse((await readAll(answer.readableStreamBody)).toString('utf8')) as InstanceRecord;
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Instances that had not finished (the process stopped or died while they ran). */
+  async unfinished(): Promise<InstanceRecord[]> {
+    await this.ready.ensure();
+    const found: InstanceRecord[] = [];
+    for await (const blob of this.container.listBlobsFlat({ prefix: 'instances/' })) {
+      const record = await this.loadBlob(blob.name);
+      if (record && (record.runtimeStatus === 'Pending' || record.runtimeStatus === 'Running'))
+        found.push(record);
+    }
+    return found;
+  }
+}
+
+function name(instanceId: string): string {
+  return `instances/${blobSegment(instanceId)}`;
+}

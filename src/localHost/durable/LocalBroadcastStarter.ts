@@ -1,0 +1,18 @@
+import { ORCHESTRATOR_NAME } from '../../broadcast/BroadcastInput';
+import type { BroadcastInput } from '../../broadcast/BroadcastInput';
+import type { BroadcastStarter, StartedBroadcast } from '../../broadcast/BroadcastStarter';
+import type { LocalDurableRuntime } from './LocalDurableRuntime';
+
+/** The broadcast on the local host's in-process runtime; its status is served on the same route as func's. */
+export class LocalBroadcastStarter implements BroadcastStarter {
+  constructor(
+    private readonly runtime: LocalDurableRuntime,
+    private readonly baseUrl: string,
+  ) {}
+
+  async start(instanceId: string, input: BroadcastInput): Promise<StartedBroadcast> {
+    await this.runtime.start(ORCHESTRATOR_NAME, instanceId, input);
+    const statusQueryGetUri = `${this.baseUrl}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}`;
+    return { id: instanceId, statusQueryGetUri };
+  }
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  DummyOrchestrationContext,
+  DurableOrchestrationInput,
+  createOrchestrator,
+} from 'durable-functions/lib/src/util/testingUtils';
+import { broadcastOrchestrator } from '../../notify/broadcastOrchestrator';
+import type { BroadcastInput, PageResult } from '../../src/broadcast/BroadcastInput';
+import type { PageOrder } from '../../src/broadcast/PageDelivery';
+import { history } from '../../src/localHost/durable/historyEvents';
+import type { HistoryEvent } from '../../src/localHost/durable/historyEvents';
+
+const orchestrate = createOrchestrator(broadcastOrchestrator);
+const input: BroadcastInput = {
+  recipients: { kind: 'userIds', userIds: ['u1', 'u2', 'u3', 'u4', 'u5'] },
+  request: { mode: 'message', text: 'hi' },
+  ratePerSecond: 2,
+  pageSize: 2,
+  parallelPages: 2,
+};
+
+function at(event: HistoryEvent, time: number): HistoryEvent {
+  return { ...event, Timestamp: new Date(time).toISOString() };
+}
+
+const replay = (events: HistoryEvent[]) =>
+  orchestrate(new DurableOrchestrationInput('instance-1', events, input), new DummyOrchestrationContext());
+
+const start = Date.UTC(2026, 0, 1);
+const started = [
+  at(history.orchestratorStarted(), start),
+  history.executionStarted('broadcastOrchestrator', input),
+];
+const result = (r: PageResult) => r;
+
+test('the first wave asks for parallelPages pages, each with its slice of the user ids and its share of the rate', async () => {
+  const state = await replay(started);
+  assert.equal(state.isDone, false);
+  const [wave] = state.actions;
+  assert.equal(wave?.length, 2);
+  const orders = (wave ?? []).map((a) => a.input as PageOrder);
+  assert.deepEqual(
+    orders.map((o) => (o.recipients.kind === 'userIds' ? o.recipients.userIds : [])),
+    [
+      ['u1', 'u2'],
+      ['u3', 'u4'],
+    ],
+  );
+  assert.ok(
+    orders.every((o) => o.ratePerSecond === 1 && o.cursor.kind === 'userIds' && o.cursor.offset === 0),
+  );
+  assert.ok(
+    (wave ?? []).every(
+      (a) => a.functionName === 'deliverRecipientPage' && a.retryOptions?.maxNumberOfAttempts === 4,
+    ),
+  );
+  assert.deepEqual(state.customStatus, { sent: 0, gone: 0, failed: 0, pending: 5 });
+});
+
+test('after a quick wave it reports progress and waits on a durable timer to keep the rate', async () => {
+  const afterWave = [
+    ...started,
+    history.taskScheduled(0, 'deliverRecipientPage'),
+    history.taskScheduled(1, 'deliverRecipientPage'),
+    at(history.orchestratorStarted(), start + 500),
+    history.taskCompleted(1, result({ sent: 1, gone: 1, failed: 0, unknown: 0 })),
+    history.taskCompleted(0, result({ sent: 2, gone: 0, failed: 0, unknown: 0 })),
+  ];
+  const state = await replay(afterWave);
+  assert.deepEqual(state.customStatus, { sent: 3, gone: 1, failed: 0, pending: 1 });
+  const timer = state.actions[1]?.[0];
+  assert.equal(timer?.actionType, 5, 'a timer');
+  assert.equal(new Date(timer?.fireAt ?? 0).getTime(), start + 2000, '4 recipients at 2 per second');
+
+  const done = await replay([
+    ...afterWave,
+    history.timerCreated(2, new Date(start + 2000).toISOString()),
+    at(history.orchestratorStarted(), start + 2000),
+    history.timerFired(2, new Date(start + 2000).toISOString()),
+    history.taskScheduled(3, 'deliverRecipientPage'),
+    history.taskCompleted(3, result({ sent: 0, gone: 0, failed: 1, unknown: 1 })),
+  ]);
+  assert.equal(done.isDone, true);
+  assert.deepEqual(done.output, { sent: 3, gone: 1, failed: 1, pending: 0 });
+});
+
+test('"all" first plans the pages with an activity', async () => {
+  const all = { ...input, recipients: { kind: 'all' as const } };
+  const state = await orchestrate(
+    new DurableOrchestrationInput(
+      'instance-2',
+      [started[0], history.executionStarted('broadcastOrchestrator', all)],
+      all,
+    ),
+    new DummyOrchestrationContext(),
+  );
+  assert.equal(state.actions[0]?.[0]?.functionName, 'planRecipientPages');
+  assert.equal(state.actions[0]?.[0]?.input, 2);
+});
