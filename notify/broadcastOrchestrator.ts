@@ -48,8 +48,9 @@ export function* broadcastOrchestrator(
   for (let first = 0; first < pages.length; first += parallelPages) {
     const wave = pages.slice(first, first + parallelPages);
     const waveStarted = context.df.currentUtcDateTime.getTime();
-    const orders = wave.map((page): PageOrder => {
-      const share = { pageSize, request, ratePerSecond: ratePerSecond / wave.length };
+    const orders = wave.map((page, i): PageOrder => {
+      const pageId = `${context.df.instanceId}/${first + i}`;
+      const share = { pageSize, request, ratePerSecond: ratePerSecond / wave.length, pageId };
       if (recipients.kind === 'all' || page.cursor.kind === 'all')
         return { ...share, recipients, cursor: page.cursor };
       const { offset } = page.cursor;

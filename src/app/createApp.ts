@@ -4,6 +4,7 @@ import type { AlertTickerOptions } from '../alerts/AlertTicker';
 import { ReferenceAlertDelivery } from '../alerts/ReferenceAlertDelivery';
 import { createBot } from '../bot/createBot';
 import { PageDelivery } from '../broadcast/PageDelivery';
+import { PageProgress } from '../broadcast/PageProgress';
 import type { TurnStats } from '../bot/ProactiveBot';
 import { ChannelClient } from '../delivery/ChannelClient';
 import type { ChannelClientOptions } from '../delivery/ChannelClient';
@@ -59,7 +60,11 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   });
   const alertDelivery = new ReferenceAlertDelivery(references, delivery);
   const alertTicker = new AlertTicker(alerts, prices, alertDelivery, options.alertTicker);
-  const pages = new PageDelivery(references, delivery);
+  const pages = new PageDelivery(
+    references,
+    delivery,
+    new PageProgress(blobs.getContainerClient(containerNames.progress)),
+  );
   return {
     settings,
     endpoint,

@@ -6,6 +6,13 @@ import type { DeliveryStatus } from '../delivery/SendOutcome';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { StoredReference } from '../references/StoredReference';
 import type { PageCursor, PageResult, PlannedPage, RecipientSpec } from './BroadcastInput';
+import type { PageProgress } from './PageProgress';
+
+/**
+ * Sends are paced at 90% of the page's rate: timers and network jitter bunch sends up, and a channel
+ * counting strictly per second would answer 429 to a pace of exactly its limit.
+ */
+const PACING_SHARE = 0.9;
 
 export interface PageOrder {
   recipients: RecipientSpec;
@@ -14,18 +21,24 @@ export interface PageOrder {
   request: ProactiveRequest;
   /** This page's share of the broadcast's rate. */
   ratePerSecond: number;
+  /** The page's id within its broadcast (instance id and page number): its progress is kept under it. */
+  pageId: string;
 }
+
+/** How often a page saves which of its recipients were delivered. */
+const PROGRESS_EVERY_MS = 1_000;
 
 /**
  * The work behind the broadcast's activities: cutting the recipients into pages, and delivering one
  * page. Sends are spread evenly at the page's rate (send i starts no earlier than i / rate seconds
- * after the first), 16 at a time. Once the page's recipients are known, nothing throws: a failure is
+ * after the first, rate taken at 90%), 16 at a time. Once the page's recipients are known, nothing throws: a failure is
  * counted, so that a retried activity never sends twice to anyone of its page.
  */
 export class PageDelivery {
   constructor(
     private readonly references: ConversationReferenceStore,
     private readonly delivery: ConversationDelivery,
+    private readonly progress: PageProgress,
     private readonly concurrency = 16,
   ) {}
 
@@ -37,24 +50,38 @@ export class PageDelivery {
 
   async deliver(order: PageOrder): Promise<PageResult> {
     const { references, unknown } = await this.recipientsOf(order);
+    const done = await this.progress.read(order.pageId);
     const limit = pLimit(this.concurrency);
     const started = Date.now();
-    const spacingMs = 1000 / order.ratePerSecond;
-    const statuses = await Promise.all(
-      references.map((reference, i) =>
-        limit(async (): Promise<DeliveryStatus> => {
-          const wait = started + i * spacingMs - Date.now();
-          if (wait > 0) await sleep(wait);
-          try {
-            return (await this.delivery.deliver(reference, order.request)).status;
-          } catch {
-            return 'failed';
-          }
-        }),
-      ),
+    const spacingMs = 1000 / (order.ratePerSecond * PACING_SHARE);
+    const todo = references
+      .map((reference, index) => ({ reference, index }))
+      .filter(({ index }) => !done.has(index));
+    const saver = setInterval(
+      () => void this.progress.save(order.pageId, done).catch(() => undefined),
+      PROGRESS_EVERY_MS,
     );
-    const count = (status: DeliveryStatus) => statuses.filter((s) => s === status).length;
-    return { sent: count('sent'), gone: count('gone'), failed: count('failed') + unknown, unknown };
+    try {
+      await Promise.all(
+        todo.map(({ reference, index }, i) =>
+          limit(async (): Promise<DeliveryStatus> => {
+            const wait = started + i * spacingMs - Date.now();
+            if (wait > 0) await sleep(wait);
+            const status = await this.delivery.deliver(reference, order.request).then(
+              (outcome) => outcome.status,
+              (): DeliveryStatus => 'failed',
+            );
+            done.set(index, status);
+            return status;
+          }),
+        ),
+      );
+      const all = [...done.values()];
+      const count = (status: DeliveryStatus) => all.filter((s) => s === status).length;
+      return { sent: count('sent'), gone: count('gone'), failed: count('failed') + unknown, unknown };
+    } finally {
+      clearInterval(saver);
+    }
   }
 
   private async recipientsOf(order: PageOrder): Promise<{ references: StoredReference[]; unknown: number }> {

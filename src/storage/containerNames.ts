@@ -6,6 +6,8 @@ export const containerNames = {
   references: 'bot-references',
   /** Armed price alerts, in shards. */
   alerts: 'price-alerts',
+  /** Which recipients of each broadcast page were delivered (so that a re-run page skips them). */
+  progress: 'broadcast-progress',
   /** The local host's Durable task hub: orchestration instances and their histories. */
   localDurable: 'local-durable',
   /** Answers of notify calls, by idempotencyKey, for 24 hours. */

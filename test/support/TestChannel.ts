@@ -26,6 +26,10 @@ export class TestChannel {
   /** Every request that reached the channel, accepted or not, per conversation. */
   readonly attempts = new Map<string, number>();
   readonly authorizations: (string | undefined)[] = [];
+  /** When set, at most this many activities are accepted in any second; more get 429 (counted). */
+  throttlePerSecond: number | undefined;
+  throttled = 0;
+  private acceptedAt: number[] = [];
 
   get serviceUrl(): string {
     return `http://127.0.0.1:${this.port}/`;
@@ -90,6 +94,16 @@ export class TestChannel {
     const conversationId = decodeURIComponent(match[1]);
     this.attempts.set(conversationId, (this.attempts.get(conversationId) ?? 0) + 1);
     this.authorizations.push(req.headers.authorization);
+    if (this.throttlePerSecond !== undefined) {
+      const now = Date.now();
+      this.acceptedAt = this.acceptedAt.filter((t) => now - t < 1000);
+      if (this.acceptedAt.length >= this.throttlePerSecond) {
+        this.throttled += 1;
+        res.writeHead(429, { 'content-type': 'application/json' }).end('{"error":{"code":"Throttled"}}');
+        return;
+      }
+      this.acceptedAt.push(now);
+    }
     const fault = this.faults.get(conversationId)?.shift();
     if (fault === 'hang') return;
     if (fault) {

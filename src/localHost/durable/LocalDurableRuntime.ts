@@ -109,10 +109,10 @@ export class LocalDurableRuntime {
       const fresh = state.actions.slice(record.episodes).flat();
       if (!fresh.length)
         throw new Error('The orchestrator is waiting for something the local host does not run.');
-      record.episodes = state.actions.length;
       await this.save(record);
       const scheduled = fresh.map((action) => ({ action, id: record.nextEventId++ }));
       const outcomes = await Promise.all(scheduled.map(({ action, id }) => this.run(action, id, record)));
+      record.episodes = state.actions.length;
       record.history.push(history.orchestratorCompleted(), history.orchestratorStarted());
       record.history.push(
         ...scheduled.map(({ action, id }) => scheduledEvent(action, id)),

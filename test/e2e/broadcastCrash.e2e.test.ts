@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { test } from 'node:test';
+import { ConversationReferenceStore } from '../../src/references/ConversationReferenceStore';
+import { containerNames } from '../../src/storage/containerNames';
+import { LocalHostProcess } from '../support/LocalHostProcess';
+import { TestChannel } from '../support/TestChannel';
+import { TestAzurite } from '../support/testAzurite';
+
+const RECIPIENTS = 200;
+const RATE = 40;
+
+test('the local host killed half-way through a broadcast resumes it: nobody skipped, at most a second of sends repeated', async () => {
+  const azurite = await TestAzurite.start();
+  const channel = new TestChannel();
+  await channel.start();
+  const folder = mkdtempSync(join(tmpdir(), 'broadcast-crash-'));
+  const env = {
+    AzureWebJobsStorage: azurite.connectionString,
+    NOTIFY_RATE_PER_SECOND: String(RATE),
+    ALERT_SCHEDULE: '0 0 0 1 1 *',
+  };
+  const store = new ConversationReferenceStore(azurite.blobs().getContainerClient(containerNames.references));
+  for (let i = 0; i < RECIPIENTS; i++) {
+    const conversationId = `crash-${i}`;
+    const reference = {
+      channelId: 'test',
+      serviceUrl: channel.serviceUrl,
+      conversation: { id: conversationId },
+    };
+    await store.save({
+      channelId: 'test',
+      conversationId,
+      userId: `u${i}`,
+      serviceUrl: channel.serviceUrl,
+      reference,
+    });
+  }
+  const delivered = () => channel.received.filter((r) => r.activity.text === 'crash-test');
+  let host = await LocalHostProcess.start(env, folder);
+  try {
+    const answer = await fetch(`${host.baseUrl}/api/notify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: 'all', text: 'crash-test' }),
+    });
+    assert.equal(answer.status, 202);
+    const { id } = (await answer.json()) as { id: string };
+    while (delivered().length < 60) await sleep(20);
+    await host.stop('SIGKILL');
+    const beforeCrash = delivered().length;
+    assert.ok(beforeCrash < RECIPIENTS, 'killed half-way');
+
+    host = await LocalHostProcess.start(env, folder);
+    let status: { runtimeStatus: string; output: unknown } | undefined;
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const response = await fetch(`${host.baseUrl}/runtime/webhooks/durabletask/instances/${id}`);
+      assert.equal(response.status, 200);
+      status = (await response.json()) as { runtimeStatus: string; output: unknown };
+      if (status.runtimeStatus === 'Completed') break;
+      await sleep(200);
+    }
+    assert.equal(status?.runtimeStatus, 'Completed', JSON.stringify(status) + host.output.slice(-2000));
+    assert.deepEqual(status?.output, { sent: RECIPIENTS, gone: 0, failed: 0, pending: 0 });
+    assert.match(host.output, /Resumed 1 unfinished orchestration/);
+    const perConversation = new Map<string, number>();
+    for (const r of delivered())
+      perConversation.set(r.conversationId, (perConversation.get(r.conversationId) ?? 0) + 1);
+    assert.equal(perConversation.size, RECIPIENTS, 'nobody skipped');
+    const repeated = delivered().length - RECIPIENTS;
+    assert.ok(
+      repeated <= RATE + 16,
+      `${repeated} sends repeated (at most a second's worth plus those in flight)`,
+    );
+  } finally {
+    await host.stop();
+    await channel.stop();
+    await azurite.stop();
+  }
+});
