@@ -47,16 +47,17 @@ test(`user turns and interruptions racing on ${CONVERSATIONS} conversations lose
   await Promise.all(ids.map((id) => say(id, 'pizza')));
   await Promise.all(ids.flatMap((id) => [say(id, 'ham'), interrupt(id, 'dialog', `Survey for ${id}`)]));
   for (const id of ids) {
-    const raced = since(id, 1);
-    const answerFirst = [botTexts.pizzaOrdered('ham'), `Survey for ${id}`];
-    const interruptionFirst = [`Survey for ${id}`, botTexts.surveyReminder('ham')];
+    // The state decides the order the turns ran in; their messages may reach the channel either way.
+    const raced = since(id, 1).sort();
+    const answerFirst = [botTexts.pizzaOrdered('ham'), `Survey for ${id}`].sort();
+    const interruptionFirst = [`Survey for ${id}`, botTexts.surveyReminder('ham')].sort();
     assert.ok(
       JSON.stringify(raced) === JSON.stringify(answerFirst) ||
         JSON.stringify(raced) === JSON.stringify(interruptionFirst),
       `${id}: ${JSON.stringify(raced)}`,
     );
     await say(id, 'done');
-    if (raced[0] === `Survey for ${id}`) {
+    if (raced.includes(botTexts.surveyReminder('ham'))) {
       assert.deepEqual(since(id, 3), [botTexts.askToppings], `${id} resumes the pizza question`);
       await say(id, 'ham');
       assert.deepEqual(since(id, 4), [botTexts.pizzaOrdered('ham')]);
@@ -75,8 +76,8 @@ test(`user turns and interruptions racing on ${CONVERSATIONS} conversations lose
     assert.equal(raced[0], botTexts.askSymbol);
     assert.equal(raced.length, 3, `${id}: ${JSON.stringify(raced)}`);
     await say(id, botTexts.backToWhereIWas);
-    if (PRICE.test(raced[1] ?? '')) {
-      assert.equal(raced[2], `Poll for ${id}`);
+    if (raced.some((text) => PRICE.test(text))) {
+      assert.ok(raced.includes(`Poll for ${id}`), `${id}: ${JSON.stringify(raced)}`);
       assert.deepEqual(since(id, from + 3), [botTexts.backToIdle]);
     } else {
       assert.deepEqual(
