@@ -1,4 +1,5 @@
 import { alertTick } from './alertTick';
+import { broadcast } from './broadcast';
 import { notifyLatency } from './notifyLatency';
 import { startupTime } from './startupTime';
 import { storageRequestsPerNotify } from './storageRequestsPerNotify';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   await storageRequestsPerNotify();
   await notifyLatency();
   await alertTick();
+  await broadcast();
 }
 
 main().catch((err: unknown) => {

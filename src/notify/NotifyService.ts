@@ -25,7 +25,7 @@ export interface NotifyServiceParts {
 }
 
 /** Recipients a broadcast page holds; pages run `PARALLEL_PAGES` at a time. */
-export const BROADCAST_PAGE_SIZE = 500;
+export const BROADCAST_PAGE_SIZE = 1000;
 export const PARALLEL_PAGES = 4;
 
 /**

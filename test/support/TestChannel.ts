@@ -29,6 +29,9 @@ export class TestChannel {
   /** When set, at most this many activities are accepted in any second; more get 429 (counted). */
   throttlePerSecond: number | undefined;
   throttled = 0;
+  /** Accepted activities; with `keep` false only this count grows (benchmarks of many sends). */
+  accepted = 0;
+  keep = true;
   private acceptedAt: number[] = [];
 
   get serviceUrl(): string {
@@ -112,7 +115,8 @@ export class TestChannel {
       return;
     }
     const replyToId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
-    this.received.push({ conversationId, replyToId, activity });
+    this.accepted += 1;
+    if (this.keep) this.received.push({ conversationId, replyToId, activity });
     const id = `reply-${this.nextId++}`;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
     const waiters = this.waiters;

@@ -1,0 +1,122 @@
+import { performance } from 'node:perf_hooks';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { ConversationReference } from 'botbuilder';
+import pLimit from 'p-limit';
+import { PARALLEL_PAGES } from '../src/notify/NotifyService';
+import { LocalBroadcastStarter } from '../src/localHost/durable/LocalBroadcastStarter';
+import type { StoredReference } from '../src/references/StoredReference';
+import { NotifyCalls } from '../test/support/notifyCalls';
+import { TestApp } from '../test/support/testApp';
+import { printRatio } from './support/stats';
+
+/** Pages in flight times sends in flight per page: the same concurrency for the baseline loop. */
+const CONCURRENCY = PARALLEL_PAGES * 16;
+
+function referenceFor(i: number, serviceUrl: string): StoredReference {
+  const conversationId = `bcast-${i}`;
+  const reference = {
+    channelId: 'test',
+    serviceUrl,
+    conversation: { id: conversationId },
+    user: { id: `bcast-user-${i}` },
+    bot: { id: 'bot' },
+  };
+  return { channelId: 'test', conversationId, userId: `bcast-user-${i}`, serviceUrl, reference };
+}
+
+/** Runs one `to: "all"` broadcast through notify and the local Durable runtime; samples memory meanwhile. */
+async function runBroadcast(env: TestApp, rate: number, recipients: number, memory = false) {
+  const local = env.createLocalApp({ NOTIFY_RATE_PER_SECOND: String(rate) });
+  const starter = new LocalBroadcastStarter(local.runtime, 'http://localhost:7071');
+  const calls = new NotifyCalls(local.services, () => starter);
+  const limit = pLimit(32);
+  await Promise.all(
+    Array.from({ length: recipients }, (_, i) =>
+      limit(() => local.services.references.save(referenceFor(i, env.channel.serviceUrl))),
+    ),
+  );
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let peakHeap = heapBefore;
+  const sampler = setInterval(() => {
+    if (memory) global.gc?.();
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }, 200);
+  env.proxy.take();
+  const acceptedBefore = env.channel.accepted;
+  const started = performance.now();
+  const answer = await calls.notify({ to: 'all', text: 'broadcast bench' });
+  if (answer.status !== 202) throw new Error(`notify answered ${answer.status}`);
+  await local.runtime.idle();
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  const requests = env.proxy.take().length;
+  const sent = env.channel.accepted - acceptedBefore;
+  await local.services.channel.close();
+  if (sent !== recipients) throw new Error(`the channel accepted ${sent} of ${recipients}`);
+  return {
+    perSecond: sent / seconds,
+    requestsPer1000: (requests * 1000) / recipients,
+    heapGrowthMb: (peakHeap - heapBefore) / 2 ** 20,
+  };
+}
+
+/** The baseline: continueConversationAsync + sendActivity over references in memory, same concurrency. */
+async function plainLoop(env: TestApp, recipients: number): Promise<number> {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const references = Array.from(
+    { length: recipients },
+    (_, i) => referenceFor(i, env.channel.serviceUrl).reference,
+  );
+  const limit = pLimit(CONCURRENCY);
+  const started = performance.now();
+  await Promise.all(
+    references.map((reference) =>
+      limit(() =>
+        adapter.continueConversationAsync(
+          '',
+          reference as Partial<ConversationReference>,
+          async (context) => {
+            await context.sendActivity('broadcast bench');
+          },
+        ),
+      ),
+    ),
+  );
+  return recipients / ((performance.now() - started) / 1000);
+}
+
+/** Broadcast throughput, storage cost, memory, and pacing against a throttling channel. */
+export async function broadcast(): Promise<void> {
+  for (const recipients of [1_000, 10_000]) {
+    const env = await TestApp.start();
+    env.channel.keep = false;
+    try {
+      const ours = await runBroadcast(env, 10_000, recipients);
+      const bare = await plainLoop(env, recipients);
+      const memory = global.gc ? await runBroadcast(env, 10_000, recipients, true) : undefined;
+      console.log(
+        `Broadcast to ${recipients} recipients ("all", no channel limit, NOTIFY_RATE_PER_SECOND=10000):`,
+      );
+      printRatio('  messages per second', ours.perSecond, bare, 'msg/s');
+      console.log(
+        `  storage requests per 1,000 recipients: ${ours.requestsPer1000.toFixed(1)}; peak live heap growth ` +
+          `during the broadcast ${memory ? `${memory.heapGrowthMb.toFixed(1)} MB` : 'not measured (run with --expose-gc)'}`,
+      );
+    } finally {
+      await env.stop();
+    }
+  }
+  const env = await TestApp.start();
+  env.channel.keep = false;
+  env.channel.throttlePerSecond = 50;
+  try {
+    const paced = await runBroadcast(env, 50, 500);
+    console.log(
+      `Broadcast to 500 at NOTIFY_RATE_PER_SECOND=50, channel throttling at 50/s: ` +
+        `${paced.perSecond.toFixed(1)} msg/s achieved, ${env.channel.throttled} answers 429`,
+    );
+  } finally {
+    await env.stop();
+  }
+}
