@@ -38,11 +38,7 @@ after(async () => {
   await env.stop();
 });
 
-const where = (conversationId: string) => ({
-  serviceUrl: env.channel.serviceUrl,
-  conversationId,
-  userId: `user-of-${conversationId}`,
-});
+const where = (conversationId: string, userId?: string) => env.where(conversationId, userId);
 const say = async (conversationId: string, text: string) => {
   assert.equal((await calls.say(where(conversationId), text)).status, 200);
   return env.channel.textsIn(conversationId).at(-1);

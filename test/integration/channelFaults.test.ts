@@ -29,11 +29,7 @@ after(async () => {
   await env.stop();
 });
 
-const where = (conversationId: string) => ({
-  serviceUrl: env.channel.serviceUrl,
-  conversationId,
-  userId: `user-of-${conversationId}`,
-});
+const where = (conversationId: string, userId?: string) => env.where(conversationId, userId);
 
 async function notifyTimed(body: object): Promise<{ status: string; error?: string; ms: number }> {
   const started = Date.now();

@@ -23,11 +23,7 @@ after(async () => {
 });
 
 const ids = Array.from({ length: CONVERSATIONS }, (_, i) => `race-${i}`);
-const where = (conversationId: string) => ({
-  serviceUrl: env.channel.serviceUrl,
-  conversationId,
-  userId: `user-of-${conversationId}`,
-});
+const where = (conversationId: string, userId?: string) => env.where(conversationId, userId);
 
 async function say(conversationId: string, text: string): Promise<void> {
   assert.equal((await calls.say(where(conversationId), text)).status, 200);

@@ -19,11 +19,7 @@ after(async () => {
   await env.stop();
 });
 
-const where = (conversationId: string, userId = `user-of-${conversationId}`) => ({
-  serviceUrl: env.channel.serviceUrl,
-  conversationId,
-  userId,
-});
+const where = (conversationId: string, userId?: string) => env.where(conversationId, userId);
 
 async function sayAll(conversationId: string, texts: string[]): Promise<void> {
   for (const text of texts) assert.equal((await calls.say(where(conversationId), text)).status, 200);

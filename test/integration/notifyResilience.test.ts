@@ -19,11 +19,7 @@ after(async () => {
   await env.stop();
 });
 
-const where = (conversationId: string) => ({
-  serviceUrl: env.channel.serviceUrl,
-  conversationId,
-  userId: `user-of-${conversationId}`,
-});
+const where = (conversationId: string, userId?: string) => env.where(conversationId, userId);
 
 test('the same idempotencyKey again sends nothing and answers as the first call did', async () => {
   await calls.say(where('idem'), 'help');

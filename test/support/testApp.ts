@@ -3,6 +3,7 @@ import type { AppOptions, AppServices } from '../../src/app/createApp';
 import { azuriteConnectionString } from '../../src/localHost/AzuriteProcess';
 import { createLocalApp } from '../../src/localHost/createLocalApp';
 import type { LocalApp } from '../../src/localHost/createLocalApp';
+import type { Where } from './activities';
 import { CountingProxy } from './CountingProxy';
 import { TestChannel } from './TestChannel';
 import { TestAzurite } from './testAzurite';
@@ -34,6 +35,11 @@ export class TestApp {
       testSettings({ AzureWebJobsStorage: azuriteConnectionString(this.proxy.port), ...env }),
       options,
     );
+  }
+
+  /** Where a test user (`user-of-{conversationId}` unless named) talks to the bot, via the loopback channel. */
+  where(conversationId: string, userId = `user-of-${conversationId}`): Where {
+    return { serviceUrl: this.channel.serviceUrl, conversationId, userId };
   }
 
   /** The app as the local host runs it (with the in-process Durable runtime), not listening yet. */
