@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import pLimit from 'p-limit';
+import { runPaced } from '../delivery/runPaced';
 import type { DeliveryStatus } from '../delivery/SendOutcome';
 import type { PriceFeed } from '../prices/PriceFeed';
 import { isCrossed } from './Alert';
@@ -17,6 +17,8 @@ export interface AlertTickerOptions {
   claimTtlMs?: number;
   /** Deliveries under way at once. */
   concurrency?: number;
+  /** NOTIFY_RATE_PER_SECOND: alert deliveries are paced under it, as broadcasts are. */
+  ratePerSecond?: number;
   /** Runs between claiming and delivering; tests inject a crash here. */
   afterClaim?: (claimed: Alert[]) => Promise<void>;
 }
@@ -65,10 +67,11 @@ export class AlertTicker {
       claimed.push(...written.filter((a) => a.firing?.claimedBy === tickId));
     }
     await this.options.afterClaim?.(claimed);
-    const limit = pLimit(this.options.concurrency ?? 16);
-    const outcomes = await Promise.all(
-      claimed.map((alert) => limit(async () => ({ alert, status: await this.deliverSafely(alert) }))),
-    );
+    const rate = this.options.ratePerSecond ?? 50;
+    const outcomes = await runPaced(claimed, rate, this.options.concurrency ?? 16, async (alert) => ({
+      alert,
+      status: await this.deliverSafely(alert),
+    }));
     await this.settle(outcomes, tickId);
     const count = (status: DeliveryStatus) => outcomes.filter((o) => o.status === status).length;
     return {

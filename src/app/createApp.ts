@@ -59,7 +59,10 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     ratePerSecond: settings.notifyRatePerSecond,
   });
   const alertDelivery = new ReferenceAlertDelivery(references, delivery);
-  const alertTicker = new AlertTicker(alerts, prices, alertDelivery, options.alertTicker);
+  const alertTicker = new AlertTicker(alerts, prices, alertDelivery, {
+    ratePerSecond: settings.notifyRatePerSecond,
+    ...options.alertTicker,
+  });
   const pages = new PageDelivery(
     references,
     delivery,

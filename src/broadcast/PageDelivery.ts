@@ -1,18 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type { ConversationDelivery } from '../delivery/ConversationDelivery';
 import type { ProactiveRequest } from '../delivery/ProactiveRequest';
+import { runPaced } from '../delivery/runPaced';
 import type { DeliveryStatus } from '../delivery/SendOutcome';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { StoredReference } from '../references/StoredReference';
 import type { PageCursor, PageResult, PlannedPage, RecipientSpec } from './BroadcastInput';
 import type { PageProgress } from './PageProgress';
-
-/**
- * Sends are paced at 90% of the page's rate: timers and network jitter bunch sends up, and a channel
- * counting strictly per second would answer 429 to a pace of exactly its limit.
- */
-const PACING_SHARE = 0.9;
 
 export interface PageOrder {
   recipients: RecipientSpec;
@@ -51,9 +45,6 @@ export class PageDelivery {
   async deliver(order: PageOrder): Promise<PageResult> {
     const { references, unknown } = await this.recipientsOf(order);
     const done = await this.progress.read(order.pageId);
-    const limit = pLimit(this.concurrency);
-    const started = Date.now();
-    const spacingMs = 1000 / (order.ratePerSecond * PACING_SHARE);
     const todo = references
       .map((reference, index) => ({ reference, index }))
       .filter(({ index }) => !done.has(index));
@@ -62,20 +53,13 @@ export class PageDelivery {
       PROGRESS_EVERY_MS,
     );
     try {
-      await Promise.all(
-        todo.map(({ reference, index }, i) =>
-          limit(async (): Promise<DeliveryStatus> => {
-            const wait = started + i * spacingMs - Date.now();
-            if (wait > 0) await sleep(wait);
-            const status = await this.delivery.deliver(reference, order.request).then(
-              (outcome) => outcome.status,
-              (): DeliveryStatus => 'failed',
-            );
-            done.set(index, status);
-            return status;
-          }),
-        ),
-      );
+      await runPaced(todo, order.ratePerSecond, this.concurrency, async ({ reference, index }) => {
+        const status = await this.delivery.deliver(reference, order.request).then(
+          (outcome) => outcome.status,
+          (): DeliveryStatus => 'failed',
+        );
+        done.set(index, status);
+      });
       const all = [...done.values()];
       const count = (status: DeliveryStatus) => all.filter((s) => s === status).length;
       return { sent: count('sent'), gone: count('gone'), failed: count('failed') + unknown, unknown };
