@@ -4,6 +4,8 @@ import type { DeliveryStatus } from '../delivery/SendOutcome';
 import type { PriceFeed } from '../prices/PriceFeed';
 import { isCrossed } from './Alert';
 import type { Alert } from './Alert';
+import { FAN_OUT_THRESHOLD } from './AlertFanOut';
+import type { AlertFanOut } from './AlertFanOut';
 import { ALERT_CLAIM_TTL_MS } from './alertLimits';
 import type { AlertStore } from './AlertStore';
 
@@ -30,6 +32,8 @@ export interface TickReport {
   sent: number;
   gone: number;
   failed: number;
+  /** The deliveries went to the Durable orchestration (their outcomes are its output). */
+  fannedOut: boolean;
 }
 
 /**
@@ -54,7 +58,8 @@ export class AlertTicker {
     this.claimTtlMs = options.claimTtlMs ?? ALERT_CLAIM_TTL_MS;
   }
 
-  async tick(tickId: string = randomUUID()): Promise<TickReport> {
+  /** With `fanOut`, a tick that claims many alerts hands their delivery to the Durable orchestration. */
+  async tick(tickId: string = randomUUID(), fanOut?: AlertFanOut): Promise<TickReport> {
     const shards = await this.store.readAll();
     const all = shards.flatMap((s) => s.alerts);
     const symbols = [...new Set(all.filter((a) => !a.firing).map((a) => a.symbol))];
@@ -68,20 +73,34 @@ export class AlertTicker {
     }
     await this.options.afterClaim?.(claimed);
     const rate = this.options.ratePerSecond ?? 50;
-    const outcomes = await runPaced(claimed, rate, this.options.concurrency ?? 16, async (alert) => ({
+    const summary = { alerts: all.length, symbols: symbols.length, delivered: claimed.length };
+    if (fanOut && claimed.length > FAN_OUT_THRESHOLD) {
+      const input = {
+        tickId,
+        alerts: claimed,
+        ratePerSecond: rate,
+        pageSize: FAN_OUT_THRESHOLD,
+        parallelPages: 4,
+      };
+      await fanOut.start(`alerts-${tickId}`, input);
+      return { ...summary, sent: 0, gone: 0, failed: 0, fannedOut: true };
+    }
+    return { ...summary, ...(await this.deliverAndSettle(claimed, tickId, rate)), fannedOut: false };
+  }
+
+  /** Delivers claimed alerts at the rate, then settles them in their shards (run again: nothing twice). */
+  async deliverAndSettle(
+    alerts: Alert[],
+    tickId: string,
+    ratePerSecond: number,
+  ): Promise<Record<DeliveryStatus, number>> {
+    const outcomes = await runPaced(alerts, ratePerSecond, this.options.concurrency ?? 16, async (alert) => ({
       alert,
       status: await this.deliverSafely(alert),
     }));
     await this.settle(outcomes, tickId);
     const count = (status: DeliveryStatus) => outcomes.filter((o) => o.status === status).length;
-    return {
-      alerts: all.length,
-      symbols: symbols.length,
-      delivered: outcomes.length,
-      sent: count('sent'),
-      gone: count('gone'),
-      failed: count('failed'),
-    };
+    return { sent: count('sent'), gone: count('gone'), failed: count('failed') };
   }
 
   private wantsClaim(alert: Alert, prices: ReadonlyMap<string, number>): boolean {

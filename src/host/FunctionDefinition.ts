@@ -22,6 +22,8 @@ export interface TimerFunctionDefinition {
   /** NCRONTAB, six fields, seconds first. */
   schedule: string;
   handler: (timer: Timer, context: InvocationContext) => Promise<void>;
+  /** Input bindings the Functions host adds (the Durable client, for alertTimer). */
+  extraInputs?: FunctionInput[];
 }
 
 /** A Durable Functions orchestrator: a deterministic generator, replayed from its history. */

@@ -11,8 +11,8 @@ export function registerFunction(definition: FunctionDefinition): void {
       return;
     }
     case 'timer': {
-      const { name, schedule, handler } = definition;
-      app.timer(name, { schedule, handler });
+      const { name, schedule, handler, extraInputs } = definition;
+      app.timer(name, { schedule, handler, extraInputs });
       return;
     }
     case 'orchestration':

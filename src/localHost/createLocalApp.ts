@@ -5,6 +5,7 @@ import type { Settings } from '../settings/Settings';
 import { containerNames } from '../storage/containerNames';
 import { createBlobServiceClient } from '../storage/createBlobServiceClient';
 import { DurableInstanceStore } from './durable/DurableInstanceStore';
+import { LocalAlertFanOut } from './durable/LocalAlertFanOut';
 import { LocalBroadcastStarter } from './durable/LocalBroadcastStarter';
 import { LocalDurableRuntime } from './durable/LocalDurableRuntime';
 import { LocalHost } from './LocalHost';
@@ -13,6 +14,7 @@ export interface LocalApp {
   services: AppServices;
   runtime: LocalDurableRuntime;
   host: LocalHost;
+  alertFanOut: LocalAlertFanOut;
 }
 
 /**
@@ -28,9 +30,10 @@ export function createLocalApp(settings: Settings, options: AppOptions = {}): Lo
     createDurableFunctions(services),
     new DurableInstanceStore(taskHub),
   );
-  const functions = createFunctions(services, (_context, request) => {
-    return new LocalBroadcastStarter(runtime, new URL(request.url).origin);
-  });
+  const alertFanOut = new LocalAlertFanOut(runtime);
+  const starterFor = (_context: unknown, request: { url: string }) =>
+    new LocalBroadcastStarter(runtime, new URL(request.url).origin);
+  const functions = createFunctions(services, starterFor, () => alertFanOut);
   const host = new LocalHost(functions, { functionKey: settings.notifyKey, durable: runtime });
-  return { services, runtime, host };
+  return { services, runtime, host, alertFanOut };
 }

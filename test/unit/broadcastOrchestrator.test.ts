@@ -5,6 +5,7 @@ import {
   DurableOrchestrationInput,
   createOrchestrator,
 } from 'durable-functions/lib/src/util/testingUtils';
+import { alertDeliveryOrchestrator } from '../../alertTimer/alertDeliveryOrchestrator';
 import { broadcastOrchestrator } from '../../notify/broadcastOrchestrator';
 import type { BroadcastInput, PageResult } from '../../src/broadcast/BroadcastInput';
 import type { PageOrder } from '../../src/broadcast/PageDelivery';
@@ -97,4 +98,51 @@ test('"all" first plans the pages with an activity', async () => {
   );
   assert.equal(state.actions[0]?.[0]?.functionName, 'planRecipientPages');
   assert.equal(state.actions[0]?.[0]?.input, 2);
+});
+
+test('the alert orchestration delivers the claimed alerts in pages, a wave at a time, and sums what happened', async () => {
+  const alertInput = {
+    tickId: 't1',
+    alerts: Array.from({ length: 3 }, (_, i) => ({ id: `a${i}` })),
+    ratePerSecond: 10,
+    pageSize: 2,
+    parallelPages: 4,
+  };
+  const run = createOrchestrator(alertDeliveryOrchestrator);
+  const begin = [
+    at(history.orchestratorStarted(), start),
+    history.executionStarted('alertDeliveryOrchestrator', alertInput),
+  ];
+  const first = await run(
+    new DurableOrchestrationInput('alerts-t1', begin, alertInput),
+    new DummyOrchestrationContext(),
+  );
+  const wave = first.actions[0] ?? [];
+  assert.deepEqual(
+    wave.map((a) => (a.input as { alerts: { id: string }[] }).alerts.map((x) => x.id)),
+    [['a0', 'a1'], ['a2']],
+  );
+  assert.ok(
+    wave.every(
+      (a) =>
+        a.functionName === 'deliverAlertPage' && (a.input as { ratePerSecond: number }).ratePerSecond === 5,
+    ),
+  );
+  const done = await run(
+    new DurableOrchestrationInput(
+      'alerts-t1',
+      [
+        ...begin,
+        history.taskScheduled(0, 'deliverAlertPage'),
+        history.taskScheduled(1, 'deliverAlertPage'),
+        history.orchestratorStarted(),
+        history.taskCompleted(0, { sent: 2, gone: 0, failed: 0 }),
+        history.taskCompleted(1, { sent: 0, gone: 0, failed: 1 }),
+      ],
+      alertInput,
+    ),
+    new DummyOrchestrationContext(),
+  );
+  assert.equal(done.isDone, true);
+  assert.deepEqual(done.output, { sent: 2, gone: 0, failed: 1, pending: 0 });
 });
