@@ -1,8 +1,8 @@
-import { buffer as readAll } from 'node:stream/consumers';
 import type { ContainerClient } from '@azure/storage-blob';
 import { z } from 'zod';
 import { ContainerReady } from '../storage/ContainerReady';
 import { blobSegment } from '../storage/blobSegment';
+import { readJsonBlob } from '../storage/readJsonBlob';
 import type { DeliveryStatus } from '../delivery/SendOutcome';
 
 /** Recipient index in the page → how its delivery ended. */
@@ -24,16 +24,8 @@ export class PageProgress {
 
   async read(pageId: string): Promise<PageDone> {
     await this.ready.ensure();
-    try {
-      const answer = await this.container.getBlobClient(name(pageId)).download();
-      const body = answer.readableStreamBody
-        ? (await readAll(answer.readableStreamBody)).toString('utf8')
-        : '';
-      return new Map(progressSchema.parse(JSON.parse(body)).done);
-    } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 404) return new Map();
-      throw err;
-    }
+    const progress = await readJsonBlob(this.container.getBlobClient(name(pageId)), progressSchema);
+    return new Map(progress?.done ?? []);
   }
 
   async save(pageId: string, done: PageDone): Promise<void> {

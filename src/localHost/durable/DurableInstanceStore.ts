@@ -1,7 +1,8 @@
-import { buffer as readAll } from 'node:stream/consumers';
 import type { ContainerClient } from '@azure/storage-blob';
+import { z } from 'zod';
 import { ContainerReady } from '../../storage/ContainerReady';
 import { blobSegment } from '../../storage/blobSegment';
+import { readJsonBlob } from '../../storage/readJsonBlob';
 import type { HistoryEvent } from './historyEvents';
 
 export type RuntimeStatus = 'Pending' | 'Running' | 'Completed' | 'Failed';
@@ -22,6 +23,12 @@ export interface InstanceRecord {
   nextEventId: number;
 }
 
+/** Written only by this store: checked for shape at its top level. */
+const instanceRecord = z.custom<InstanceRecord>(
+  (value) => typeof value === 'object' && value !== null && Array.isArray((value as InstanceRecord).history),
+  'not an orchestration instance record',
+);
+
 /** The local host's task hub: one blob per instance, written after every episode. */
 export class DurableInstanceStore {
   private readonly ready: ContainerReady;
@@ -41,15 +48,8 @@ export class DurableInstanceStore {
     return this.loadBlob(name(instanceId));
   }
 
-  private async loadBlob(blobName: string): Promise<InstanceRecord | undefined> {
-    try {
-      const answer = await this.container.getBlobClient(blobName).download();
-      if (!answer.readableStreamBody) return undefined;
-      return JSON.parse((await readAll(answer.readableStreamBody)).toString('utf8')) as InstanceRecord;
-    } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 404) return undefined;
-      throw err;
-    }
+  private loadBlob(blobName: string): Promise<InstanceRecord | undefined> {
+    return readJsonBlob(this.container.getBlobClient(blobName), instanceRecord);
   }
 
   /** Instances that had not finished (the process stopped or died while they ran). */
