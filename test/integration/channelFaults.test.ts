@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { AppServices } from '../../src/app/createApp';
+import { test } from 'node:test';
 import { botTexts } from '../../src/bot/botTexts';
 import { containerNames } from '../../src/storage/containerNames';
-import { NotifyCalls } from '../support/notifyCalls';
-import { TestApp } from '../support/testApp';
-
-let env: TestApp;
-let app: AppServices;
-let calls: NotifyCalls;
+import { useNotifyFixture } from '../support/notifyFixture';
 
 /** Small bounds so that the test is quick; the defaults are 10 s a try, 4 retries, 30 s in all. */
 const channelOptions = {
@@ -19,21 +13,13 @@ const channelOptions = {
   totalTimeoutMs: 5_000,
 };
 
-before(async () => {
-  env = await TestApp.start();
-  app = env.createApp({}, { channel: channelOptions });
-  calls = new NotifyCalls(app);
-});
-after(async () => {
-  await app.channel.close();
-  await env.stop();
-});
+const fixture = useNotifyFixture({}, { channel: channelOptions });
 
-const where = (conversationId: string, userId?: string) => env.where(conversationId, userId);
+const where = (conversationId: string, userId?: string) => fixture.env.where(conversationId, userId);
 
 async function notifyTimed(body: object): Promise<{ status: string; error?: string; ms: number }> {
   const started = Date.now();
-  const answer = await calls.notify(body);
+  const answer = await fixture.calls.notify(body);
   assert.equal(answer.status, 200);
   const [result] = (answer.json as { results: { status: string; error?: string }[] }).results;
   assert.ok(result);
@@ -41,59 +27,62 @@ async function notifyTimed(body: object): Promise<{ status: string; error?: stri
 }
 
 test('429 with Retry-After is retried after the wait it asks for, then sent', async () => {
-  await calls.say(where('f429'), 'help');
-  env.channel.misbehave('f429', [{ status: 429, headers: { 'retry-after': '1' } }]);
+  await fixture.calls.say(where('f429'), 'help');
+  fixture.env.channel.misbehave('f429', [{ status: 429, headers: { 'retry-after': '1' } }]);
   const result = await notifyTimed({ to: { conversationId: 'f429' }, text: 'after a wait' });
   assert.equal(result.status, 'sent');
   assert.ok(result.ms >= 950, `waited ${result.ms} ms`);
-  assert.equal(env.channel.textsIn('f429').at(-1), 'after a wait');
+  assert.equal(fixture.env.channel.textsIn('f429').at(-1), 'after a wait');
 });
 
 test('429 without Retry-After and 5xx are retried with backoff, then sent', async () => {
-  await calls.say(where('fmix'), 'help');
-  const before = env.channel.attempts.get('fmix') ?? 0;
-  env.channel.misbehave('fmix', [{ status: 429 }, { status: 500 }, { status: 502 }]);
+  await fixture.calls.say(where('fmix'), 'help');
+  const before = fixture.env.channel.attempts.get('fmix') ?? 0;
+  fixture.env.channel.misbehave('fmix', [{ status: 429 }, { status: 500 }, { status: 502 }]);
   const result = await notifyTimed({ to: { conversationId: 'fmix' }, text: 'third time lucky' });
   assert.equal(result.status, 'sent');
-  assert.equal((env.channel.attempts.get('fmix') ?? 0) - before, 4);
-  assert.deepEqual(env.channel.textsIn('fmix').slice(1), ['third time lucky']);
+  assert.equal((fixture.env.channel.attempts.get('fmix') ?? 0) - before, 4);
+  assert.deepEqual(fixture.env.channel.textsIn('fmix').slice(1), ['third time lucky']);
 });
 
 test('a channel that keeps failing is reported failed after bounded retries, and the interruption is taken back', async () => {
-  await calls.say(where('fdown'), 'pizza');
-  const before = env.channel.attempts.get('fdown') ?? 0;
-  env.channel.misbehave(
+  await fixture.calls.say(where('fdown'), 'pizza');
+  const before = fixture.env.channel.attempts.get('fdown') ?? 0;
+  fixture.env.channel.misbehave(
     'fdown',
     Array.from({ length: 4 }, () => ({ status: 503 })),
   );
   const result = await notifyTimed({ to: { conversationId: 'fdown' }, mode: 'dialog' });
   assert.equal(result.status, 'failed');
   assert.match(result.error ?? '', /503/);
-  assert.equal((env.channel.attempts.get('fdown') ?? 0) - before, channelOptions.maxRetries + 1);
-  await calls.say(where('fdown'), 'ham');
-  assert.deepEqual(env.channel.textsIn('fdown'), [botTexts.askToppings, botTexts.pizzaOrdered('ham')]);
+  assert.equal((fixture.env.channel.attempts.get('fdown') ?? 0) - before, channelOptions.maxRetries + 1);
+  await fixture.calls.say(where('fdown'), 'ham');
+  assert.deepEqual(fixture.env.channel.textsIn('fdown'), [
+    botTexts.askToppings,
+    botTexts.pizzaOrdered('ham'),
+  ]);
 });
 
 test('a hung channel times out within the bound, reported failed, nothing reported sent', async () => {
-  await calls.say(where('fhang'), 'help');
-  env.channel.misbehave('fhang', ['hang']);
+  await fixture.calls.say(where('fhang'), 'help');
+  fixture.env.channel.misbehave('fhang', ['hang']);
   const result = await notifyTimed({ to: { conversationId: 'fhang' }, text: 'into the void' });
   assert.equal(result.status, 'failed');
   assert.ok(result.ms < channelOptions.tryTimeoutMs + 1_500, `took ${result.ms} ms`);
-  assert.ok(!env.channel.textsIn('fhang').includes('into the void'));
+  assert.ok(!fixture.env.channel.textsIn('fhang').includes('into the void'));
 });
 
 for (const status of [403, 404]) {
   test(`${status} means removed or blocked: gone, and the reference and state are deleted`, async () => {
     const conversationId = `fgone${status}`;
-    await calls.say(where(conversationId), 'pizza');
-    env.channel.misbehave(conversationId, [{ status }]);
+    await fixture.calls.say(where(conversationId), 'pizza');
+    fixture.env.channel.misbehave(conversationId, [{ status }]);
     const result = await notifyTimed({ to: { conversationId }, mode: 'prompt' });
     assert.equal(result.status, 'gone');
-    assert.equal(await app.references.findByConversation(conversationId), undefined);
-    const state = await env.azurite.blobNames(containerNames.botState);
+    assert.equal(await fixture.app.references.findByConversation(conversationId), undefined);
+    const state = await fixture.env.azurite.blobNames(containerNames.botState);
     assert.ok(!state.includes(encodeURIComponent(`conversations/test/${conversationId}`)), state.join());
-    const again = await calls.notify({ to: { conversationId }, text: 'anyone?' });
+    const again = await fixture.calls.notify({ to: { conversationId }, text: 'anyone?' });
     assert.equal(again.status, 404);
     assert.equal((again.json as { code: string }).code, 'UnknownRecipient');
   });

@@ -1,42 +1,29 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { AppServices } from '../../src/app/createApp';
+import { test } from 'node:test';
 import { botTexts } from '../../src/bot/botTexts';
-import { NotifyCalls } from '../support/notifyCalls';
-import { TestApp } from '../support/testApp';
+import { useNotifyFixture } from '../support/notifyFixture';
 
 const CONVERSATIONS = 20;
 const PRICE = /^The current price of MSFT is \d+\.\d\d$/;
 
-let env: TestApp;
-let app: AppServices;
-let calls: NotifyCalls;
-
-before(async () => {
-  env = await TestApp.start();
-  app = env.createApp();
-  calls = new NotifyCalls(app);
-});
-after(async () => {
-  await app.channel.close();
-  await env.stop();
-});
+const fixture = useNotifyFixture();
 
 const ids = Array.from({ length: CONVERSATIONS }, (_, i) => `race-${i}`);
-const where = (conversationId: string, userId?: string) => env.where(conversationId, userId);
+const where = (conversationId: string, userId?: string) => fixture.env.where(conversationId, userId);
 
 async function say(conversationId: string, text: string): Promise<void> {
-  assert.equal((await calls.say(where(conversationId), text)).status, 200);
+  assert.equal((await fixture.calls.say(where(conversationId), text)).status, 200);
 }
 
 async function interrupt(conversationId: string, mode: 'dialog' | 'prompt', text: string): Promise<void> {
-  const answer = await calls.notify({ to: { conversationId }, mode, text });
+  const answer = await fixture.calls.notify({ to: { conversationId }, mode, text });
   assert.equal(answer.status, 200);
   assert.equal((answer.json as { results: { status: string }[] }).results[0]?.status, 'sent');
 }
 
 /** The messages a conversation got since `from`. */
-const since = (conversationId: string, from: number) => env.channel.textsIn(conversationId).slice(from);
+const since = (conversationId: string, from: number) =>
+  fixture.env.channel.textsIn(conversationId).slice(from);
 
 test(`user turns and interruptions racing on ${CONVERSATIONS} conversations lose nothing and say nothing twice`, async () => {
   // Round 1: a pending pizza question; the answer and a `dialog` interruption arrive at once.
@@ -63,7 +50,7 @@ test(`user turns and interruptions racing on ${CONVERSATIONS} conversations lose
   }
 
   // Round 2: a pending symbol question; the symbol and a `prompt` interruption arrive at once.
-  const start = new Map(ids.map((id) => [id, env.channel.textsIn(id).length]));
+  const start = new Map(ids.map((id) => [id, fixture.env.channel.textsIn(id).length]));
   await Promise.all(ids.map((id) => say(id, 'quote')));
   await Promise.all(ids.flatMap((id) => [say(id, 'MSFT'), interrupt(id, 'prompt', `Poll for ${id}`)]));
   for (const id of ids) {
@@ -86,5 +73,5 @@ test(`user turns and interruptions racing on ${CONVERSATIONS} conversations lose
       assert.match(since(id, from + 4)[0] ?? '', PRICE);
     }
   }
-  assert.ok(app.stats.conflictRetries > 0, 'the races really happened (turns were run again)');
+  assert.ok(fixture.app.stats.conflictRetries > 0, 'the races really happened (turns were run again)');
 });

@@ -1,39 +1,25 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { AppServices } from '../../src/app/createApp';
+import { test } from 'node:test';
 import { botTexts } from '../../src/bot/botTexts';
-import { NotifyCalls } from '../support/notifyCalls';
-import { TestApp } from '../support/testApp';
+import { useNotifyFixture } from '../support/notifyFixture';
 
-let env: TestApp;
-let app: AppServices;
-let calls: NotifyCalls;
+const fixture = useNotifyFixture();
 
-before(async () => {
-  env = await TestApp.start();
-  app = env.createApp();
-  calls = new NotifyCalls(app);
-});
-after(async () => {
-  await app.channel.close();
-  await env.stop();
-});
-
-const where = (conversationId: string, userId?: string) => env.where(conversationId, userId);
+const where = (conversationId: string, userId?: string) => fixture.env.where(conversationId, userId);
 
 async function sayAll(conversationId: string, texts: string[]): Promise<void> {
-  for (const text of texts) assert.equal((await calls.say(where(conversationId), text)).status, 200);
+  for (const text of texts) assert.equal((await fixture.calls.say(where(conversationId), text)).status, 200);
 }
 
 test('message mode: an ad hoc message, and the question asked before can still be answered', async () => {
   await sayAll('m1', ['pizza']);
-  const answer = await calls.notify({ to: { userId: 'user-of-m1' }, text: 'Your report is ready' });
+  const answer = await fixture.calls.notify({ to: { userId: 'user-of-m1' }, text: 'Your report is ready' });
   assert.equal(answer.status, 200);
   assert.deepEqual(answer.json, {
     results: [{ userId: 'user-of-m1', conversationId: 'm1', status: 'sent' }],
   });
   await sayAll('m1', ['ham']);
-  assert.deepEqual(env.channel.textsIn('m1'), [
+  assert.deepEqual(fixture.env.channel.textsIn('m1'), [
     botTexts.askToppings,
     'Your report is ready',
     botTexts.pizzaOrdered('ham'),
@@ -42,10 +28,10 @@ test('message mode: an ad hoc message, and the question asked before can still b
 
 test('dialog mode: interrupts, reminds inside, and "done" resumes the pending question', async () => {
   await sayAll('d1', ['pizza']);
-  const answer = await calls.notify({ to: { conversationId: 'd1' }, mode: 'dialog' });
+  const answer = await fixture.calls.notify({ to: { conversationId: 'd1' }, mode: 'dialog' });
   assert.equal(answer.status, 200);
   await sayAll('d1', ['what is this?', 'done', 'ham']);
-  assert.deepEqual(env.channel.textsIn('d1'), [
+  assert.deepEqual(fixture.env.channel.textsIn('d1'), [
     botTexts.askToppings,
     botTexts.interruption,
     botTexts.surveyReminder('what is this?'),
@@ -56,14 +42,14 @@ test('dialog mode: interrupts, reminds inside, and "done" resumes the pending qu
 
 test('prompt mode: opens with the choice, and "Get back to where I was" resumes', async () => {
   await sayAll('p1', ['quote']);
-  const answer = await calls.notify({ to: { conversationId: 'p1' }, mode: 'prompt' });
+  const answer = await fixture.calls.notify({ to: { conversationId: 'p1' }, mode: 'prompt' });
   assert.equal(answer.status, 200);
-  const prompt = env.channel.received.filter((r) => r.conversationId === 'p1').at(-1)?.activity;
+  const prompt = fixture.env.channel.received.filter((r) => r.conversationId === 'p1').at(-1)?.activity;
   assert.equal(prompt?.text, botTexts.interruptionChoice);
   const actions = (prompt?.suggestedActions as { actions: { title: string }[] }).actions.map((a) => a.title);
   assert.deepEqual(actions, [botTexts.stayInSurvey, botTexts.backToWhereIWas]);
   await sayAll('p1', [botTexts.backToWhereIWas, 'MSFT']);
-  const texts = env.channel.textsIn('p1');
+  const texts = fixture.env.channel.textsIn('p1');
   assert.deepEqual(texts.slice(0, 3), [botTexts.askSymbol, botTexts.interruptionChoice, botTexts.askSymbol]);
   assert.match(texts[3] ?? '', /^The current price of MSFT is \d+\.\d\d$/);
   assert.equal(texts.length, 4);
@@ -71,9 +57,9 @@ test('prompt mode: opens with the choice, and "Get back to where I was" resumes'
 
 test('prompt mode: "Stay in this survey" stays until done', async () => {
   await sayAll('p2', ['pizza']);
-  await calls.notify({ to: { conversationId: 'p2' }, mode: 'prompt', text: 'Quick question?' });
+  await fixture.calls.notify({ to: { conversationId: 'p2' }, mode: 'prompt', text: 'Quick question?' });
   await sayAll('p2', [botTexts.stayInSurvey, 'fine', 'done', 'cheese']);
-  assert.deepEqual(env.channel.textsIn('p2'), [
+  assert.deepEqual(fixture.env.channel.textsIn('p2'), [
     botTexts.askToppings,
     'Quick question?',
     botTexts.staying,
@@ -85,14 +71,14 @@ test('prompt mode: "Stay in this survey" stays until done', async () => {
 
 test('resetStack: the original dialog is cancelled, and the bot says so', async () => {
   await sayAll('r1', ['pizza']);
-  await calls.notify({
+  await fixture.calls.notify({
     to: { conversationId: 'r1' },
     mode: 'dialog',
     resetStack: true,
     text: 'Survey time.',
   });
   await sayAll('r1', ['done', 'help']);
-  assert.deepEqual(env.channel.textsIn('r1'), [
+  assert.deepEqual(fixture.env.channel.textsIn('r1'), [
     botTexts.askToppings,
     botTexts.stackReset,
     'Survey time.',
@@ -103,7 +89,7 @@ test('resetStack: the original dialog is cancelled, and the bot says so', async 
 
 test('an interruption with nothing pending says it is back when done', async () => {
   await sayAll('i1', ['help']);
-  await calls.notify({ to: { userId: 'user-of-i1' }, mode: 'dialog' });
+  await fixture.calls.notify({ to: { userId: 'user-of-i1' }, mode: 'dialog' });
   await sayAll('i1', ['done']);
-  assert.deepEqual(env.channel.textsIn('i1').slice(1), [botTexts.interruption, botTexts.backToIdle]);
+  assert.deepEqual(fixture.env.channel.textsIn('i1').slice(1), [botTexts.interruption, botTexts.backToIdle]);
 });

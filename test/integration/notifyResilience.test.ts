@@ -1,62 +1,48 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { AppServices } from '../../src/app/createApp';
+import { test } from 'node:test';
 import { IdempotencyStore } from '../../src/notify/IdempotencyStore';
-import { NotifyCalls } from '../support/notifyCalls';
-import { TestApp } from '../support/testApp';
+import { useNotifyFixture } from '../support/notifyFixture';
 
-let env: TestApp;
-let app: AppServices;
-let calls: NotifyCalls;
+const fixture = useNotifyFixture();
 
-before(async () => {
-  env = await TestApp.start();
-  app = env.createApp();
-  calls = new NotifyCalls(app);
-});
-after(async () => {
-  await app.channel.close();
-  await env.stop();
-});
-
-const where = (conversationId: string, userId?: string) => env.where(conversationId, userId);
+const where = (conversationId: string, userId?: string) => fixture.env.where(conversationId, userId);
 
 test('the same idempotencyKey again sends nothing and answers as the first call did', async () => {
-  await calls.say(where('idem'), 'help');
+  await fixture.calls.say(where('idem'), 'help');
   const body = { to: { conversationId: 'idem' }, text: 'only once', idempotencyKey: 'report-42' };
-  const first = await calls.notify(body);
-  const second = await calls.notify(body);
-  const third = await calls.notify({ ...body, text: 'something else' });
+  const first = await fixture.calls.notify(body);
+  const second = await fixture.calls.notify(body);
+  const third = await fixture.calls.notify({ ...body, text: 'something else' });
   assert.equal(first.status, 200);
   assert.deepEqual(second, first);
   assert.deepEqual(third.json, first.json);
-  assert.deepEqual(env.channel.textsIn('idem').slice(1), ['only once']);
+  assert.deepEqual(fixture.env.channel.textsIn('idem').slice(1), ['only once']);
 });
 
 test('calls racing with one idempotencyKey send once', async () => {
-  await calls.say(where('idem-race'), 'help');
+  await fixture.calls.say(where('idem-race'), 'help');
   const body = { to: { conversationId: 'idem-race' }, text: 'raced', idempotencyKey: 'race-1' };
-  const answers = await Promise.all(Array.from({ length: 6 }, () => calls.notify(body)));
+  const answers = await Promise.all(Array.from({ length: 6 }, () => fixture.calls.notify(body)));
   for (const answer of answers) assert.ok([200, 409].includes(answer.status), String(answer.status));
   assert.ok(answers.some((a) => a.status === 200));
-  assert.deepEqual(env.channel.textsIn('idem-race').slice(1), ['raced']);
-  const later = await calls.notify(body);
+  assert.deepEqual(fixture.env.channel.textsIn('idem-race').slice(1), ['raced']);
+  const later = await fixture.calls.notify(body);
   assert.equal(later.status, 200);
-  assert.deepEqual(env.channel.textsIn('idem-race').slice(1), ['raced']);
+  assert.deepEqual(fixture.env.channel.textsIn('idem-race').slice(1), ['raced']);
 });
 
 test('an answer that sent nothing (404) is not kept: the same key works once the user has spoken', async () => {
   const body = { to: { userId: 'user-of-idem-late' }, text: 'now you are known', idempotencyKey: 'late-1' };
-  assert.equal((await calls.notify(body)).status, 404);
-  await calls.say(where('idem-late'), 'help');
-  const answer = await calls.notify(body);
+  assert.equal((await fixture.calls.notify(body)).status, 404);
+  await fixture.calls.say(where('idem-late'), 'help');
+  const answer = await fixture.calls.notify(body);
   assert.equal(answer.status, 200);
-  assert.deepEqual(env.channel.textsIn('idem-late').slice(1), ['now you are known']);
+  assert.deepEqual(fixture.env.channel.textsIn('idem-late').slice(1), ['now you are known']);
 });
 
 test('answers are kept for 24 hours, not longer', async () => {
   let now = Date.UTC(2026, 0, 1);
-  const store = new IdempotencyStore(env.azurite.blobs().getContainerClient('idem-clock'), () => now);
+  const store = new IdempotencyStore(fixture.env.azurite.blobs().getContainerClient('idem-clock'), () => now);
   const claim = await store.claim('daily');
   assert.equal(claim.kind, 'claimed');
   if (claim.kind !== 'claimed') return;
@@ -68,23 +54,23 @@ test('answers are kept for 24 hours, not longer', async () => {
 });
 
 test('storage down: notify answers 503 with a JSON error; when it is back, the next call works', async () => {
-  await calls.say(where('outage'), 'help');
-  await env.azurite.pause();
+  await fixture.calls.say(where('outage'), 'help');
+  await fixture.env.azurite.pause();
   try {
     const started = Date.now();
-    const down = await calls.notify({ to: { conversationId: 'outage' }, text: 'during the outage' });
+    const down = await fixture.calls.notify({ to: { conversationId: 'outage' }, text: 'during the outage' });
     assert.equal(down.status, 503);
     assert.equal((down.json as { code: string }).code, 'StorageUnavailable');
     assert.ok(Date.now() - started < 15_000, 'answers within seconds');
   } finally {
-    await env.azurite.resume();
+    await fixture.env.azurite.resume();
   }
-  const back = await calls.notify({
+  const back = await fixture.calls.notify({
     to: { conversationId: 'outage' },
     mode: 'dialog',
     text: 'after the outage',
   });
   assert.equal(back.status, 200);
   assert.equal((back.json as { results: { status: string }[] }).results[0]?.status, 'sent');
-  assert.deepEqual(env.channel.textsIn('outage').slice(1), ['after the outage']);
+  assert.deepEqual(fixture.env.channel.textsIn('outage').slice(1), ['after the outage']);
 });
