@@ -8,6 +8,7 @@ import type { Interruption } from './proactive/interruptionEvent';
 import type { ReferenceRecorder } from './ReferenceRecorder';
 import type { EtagBotState } from './state/EtagBotState';
 import { runOptimisticTurn } from './state/OptimisticTurn';
+import { StateConflictError } from './state/StateConflictError';
 import type { HeldTurn } from './state/OptimisticTurn';
 
 export interface ProactiveBotParts {
@@ -21,12 +22,14 @@ export interface ProactiveBotParts {
 
 export interface TurnStats {
   conflictRetries: number;
+  /** Of those, the runs whose state did not exist yet and that another turn created first. */
+  creationConflicts: number;
 }
 
 /**
  * The bot's turns. A user turn reads the conversation's and the user's state (in parallel), keeps the
- * reference current, runs the dialogs and saves what changed (usually one write), then sends its
- * replies. A proactive turn pushes an interruption on the conversation's dialog stack and hands back
+ * reference and the user's pointer current, runs the dialogs and saves what changed (usually one
+ * write), then sends its replies. A proactive turn pushes an interruption on the conversation's dialog stack and hands back
  * what it would say, for the delivery code to send. Both save the conversation state only if nobody
  * saved it meanwhile (see runOptimisticTurn).
  */
@@ -54,8 +57,8 @@ export class ProactiveBot {
         else if (addsUser(activity)) await context.sendActivity(botTexts.welcome);
       }),
     ]);
-    await held.outbox.release(context, held.activities);
     if (fromUser) await references.afterSave(context);
+    await held.outbox.release(context, held.activities);
   }
 
   /** A proactive turn: pushes the interruption, saves, and returns what to send (not sent yet). */
@@ -91,8 +94,10 @@ export class ProactiveBot {
   }
 
   private runTurn(context: TurnContext, body: () => Promise<void>): Promise<HeldTurn> {
-    return runOptimisticTurn(context, this.parts.conversationState, body, () => {
-      this.parts.stats.conflictRetries += 1;
+    const { stats } = this.parts;
+    return runOptimisticTurn(context, this.parts.conversationState, body, (_attempt, err) => {
+      stats.conflictRetries += 1;
+      if (err instanceof StateConflictError && err.creating) stats.creationConflicts += 1;
     });
   }
 }

@@ -1,22 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
-import type { StoredReference } from '../references/StoredReference';
 import type { EtagBotState } from './state/EtagBotState';
 import { retryOnConflict } from '../storage/retryOnConflict';
-import { isEtagConflict } from './state/EtagBotState';
+import { isEtagConflict } from './state/isEtagConflict';
 import { storedReferenceOf } from './storedReferenceOf';
-
-const PENDING = Symbol('referenceToPublish');
 
 /**
  * Keeps each conversation's reference, and each user's "last spoke here" pointer, current at no cost
  * on a steady chat: what was last written is remembered in the conversation's and the user's state
  * (which the turn reads anyway), and the store is only written when it differs.
  *
- * A new conversation's reference is published only after its state was first saved: `notify` finds
- * conversations through their references, so a proactive turn never meets a state that is still
- * being created (which BlobsStorage could not create conditionally).
+ * Both are published before the turn's replies go out, so that a notify sent the moment the user sees
+ * a reply finds the conversation (and the user). A new conversation's reference is published during
+ * its first turn, before its state exists: a proactive turn that comes in between creates the state
+ * itself, and whichever of the two turns creates it second runs again on what the first saved
+ * (states are created with If-None-Match: see BlobStateStorage).
  */
 export class ReferenceRecorder {
   private readonly writtenReference: StatePropertyAccessor<string>;
@@ -24,30 +23,24 @@ export class ReferenceRecorder {
 
   constructor(
     private readonly store: ConversationReferenceStore,
-    private readonly conversationState: EtagBotState,
+    conversationState: EtagBotState,
     private readonly userState: EtagBotState,
   ) {
     this.writtenReference = conversationState.createProperty('referenceHash');
     this.lastConversation = userState.createProperty('lastConversationId');
   }
 
-  /** During the turn (it may run again): write the reference now if it changed, or plan to. */
+  /** During the turn (it may run again): write the reference if it changed. */
   async noteReference(context: TurnContext): Promise<void> {
     const stored = storedReferenceOf(context.activity);
     const hash = createHash('sha256').update(JSON.stringify(stored)).digest('base64url');
     if ((await this.writtenReference.get(context)) === hash) return;
-    if (this.conversationState.isNew(context)) {
-      context.turnState.set(PENDING, stored);
-      return;
-    }
     await this.store.save(stored);
     await this.writtenReference.set(context, hash);
   }
 
-  /** After the conversation state was saved: publish a new conversation, then point its user at it. */
+  /** After the conversation state was saved, before the replies go out: point the user at it. */
   async afterSave(context: TurnContext): Promise<void> {
-    const pending = context.turnState.get<StoredReference | undefined>(PENDING);
-    if (pending) await this.store.save(pending);
     await this.pointUser(context);
   }
 

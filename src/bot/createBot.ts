@@ -5,6 +5,7 @@ import type { PriceFeed } from '../prices/PriceFeed';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { Settings } from '../settings/Settings';
 import { containerNames } from '../storage/containerNames';
+import { createBlobServiceClient } from '../storage/createBlobServiceClient';
 import { StoredAlertCommands } from './AlertCommands';
 import { createAdapter } from './createAdapter';
 import { MainDialog } from './dialogs/MainDialog';
@@ -15,7 +16,7 @@ import { BotProactiveTurns } from './proactive/BotProactiveTurns';
 import { ChannelTokens } from './proactive/ChannelTokens';
 import { ReferenceRecorder } from './ReferenceRecorder';
 import { EtagBotState } from './state/EtagBotState';
-import { RecoveringBlobsStorage } from './state/RecoveringBlobsStorage';
+import { BlobStateStorage } from './state/BlobStateStorage';
 import { conversationStateKey, userStateKey } from './state/stateKeys';
 
 export interface BotDependencies {
@@ -35,10 +36,11 @@ export interface BotParts {
 
 /** Builds the bot: adapter, Blob-backed state, dialogs, the endpoint and the proactive turns. */
 export function createBot({ settings, references, prices, alerts }: BotDependencies): BotParts {
-  const storage = new RecoveringBlobsStorage(settings.botStorage, containerNames.botState);
+  const container = createBlobServiceClient(settings.botStorage).getContainerClient(containerNames.botState);
+  const storage = new BlobStateStorage(container);
   const conversationState = new EtagBotState(storage, conversationStateKey);
   const userState = new EtagBotState(storage, userStateKey);
-  const stats: TurnStats = { conflictRetries: 0 };
+  const stats: TurnStats = { conflictRetries: 0, creationConflicts: 0 };
   const bot = new ProactiveBot({
     conversationState,
     userState,

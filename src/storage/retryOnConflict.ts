@@ -10,14 +10,14 @@ const CONFLICT_RETRIES = { retries: 8, minTimeout: 10, maxTimeout: 200, factor: 
 export function retryOnConflict<T>(
   attempt: (n: number) => Promise<T>,
   isConflict: (err: unknown) => boolean,
-  onConflict?: (n: number) => void,
+  onConflict?: (n: number, err: unknown) => void,
 ): Promise<T> {
   return pRetry(async (n) => {
     try {
       return await attempt(n);
     } catch (err) {
       if (!isConflict(err)) throw new AbortError(err instanceof Error ? err : String(err));
-      onConflict?.(n);
+      onConflict?.(n, err);
       throw err;
     }
   }, CONFLICT_RETRIES);

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { messagesFunction } from '../../messages/messagesFunction';
 import { botTexts } from '../../src/bot/botTexts';
+import { conversationUpdate } from '../support/activities';
+import { callFunction } from '../support/callFunction';
 import { useNotifyFixture } from '../support/notifyFixture';
 
 const CONVERSATIONS = 20;
@@ -74,4 +77,111 @@ test(`user turns and interruptions racing on ${CONVERSATIONS} conversations lose
     }
   }
   assert.ok(fixture.app.stats.conflictRetries > 0, 'the races really happened (turns were run again)');
+});
+
+/**
+ * What each serial order of a brand-new group conversation's first turns says, besides the welcome:
+ * user A's `pizza`, user B's `help` and a `dialog` notify. Whatever order the turns' saves took, the
+ * conversation must have heard one of these, and its state must be the one that order left.
+ */
+function serialOutcomes(survey: string): { order: string; replies: string[]; pizzaUnderSurvey: boolean }[] {
+  const { askToppings, help, pizzaOrdered, surveyReminder } = botTexts;
+  return [
+    {
+      order: 'pizza, help, notify',
+      replies: [askToppings, pizzaOrdered('help'), survey],
+      pizzaUnderSurvey: false,
+    },
+    {
+      order: 'pizza, notify, help',
+      replies: [askToppings, survey, surveyReminder('help')],
+      pizzaUnderSurvey: true,
+    },
+    { order: 'help, pizza, notify', replies: [help, askToppings, survey], pizzaUnderSurvey: true },
+    {
+      order: 'help, notify, pizza',
+      replies: [help, survey, surveyReminder('pizza')],
+      pizzaUnderSurvey: false,
+    },
+    {
+      order: 'notify, then pizza and help',
+      replies: [survey, surveyReminder('pizza'), surveyReminder('help')],
+      pizzaUnderSurvey: false,
+    },
+  ];
+}
+
+/** A `dialog` notify fired with the first turns: retried while the conversation is not known yet. */
+async function interruptOnceKnown(conversationId: string, text: string): Promise<string> {
+  for (let tries = 0; tries < 500; tries += 1) {
+    const answer = await fixture.calls.notify({ to: { conversationId }, mode: 'dialog', text });
+    if (answer.status === 404) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      continue;
+    }
+    const results = (answer.json as { results?: { status: string }[] }).results;
+    return `${answer.status} ${results?.[0]?.status ?? JSON.stringify(answer.json)}`;
+  }
+  return 'never found';
+}
+
+test(`the first turns of ${CONVERSATIONS} brand-new group conversations, all at once, lose nothing`, async () => {
+  const firstIds = ids.map((id) => `first-${id}`);
+  const userA = (id: string) => where(id, `a-of-${id}`);
+  const userB = (id: string) => where(id, `b-of-${id}`);
+  const messages = messagesFunction(fixture.app.endpoint);
+  const { conflictRetries, creationConflicts } = fixture.app.stats;
+  const answers = await Promise.all(
+    firstIds.map((id) =>
+      Promise.all([
+        callFunction(messages, JSON.stringify(conversationUpdate(userA(id), { added: [`a-of-${id}`] }))).then(
+          (answer) => String(answer.status),
+        ),
+        fixture.calls.say(userA(id), 'pizza').then((answer) => String(answer.status)),
+        fixture.calls.say(userB(id), 'help').then((answer) => String(answer.status)),
+        interruptOnceKnown(id, `Survey for ${id}`),
+      ]),
+    ),
+  );
+  assert.deepEqual(
+    answers,
+    firstIds.map(() => ['200', '200', '200', '200 sent']),
+  );
+
+  const lost: string[] = [];
+  for (const id of firstIds) {
+    const heard = fixture.env.channel.textsIn(id);
+    const outcome = serialOutcomes(`Survey for ${id}`).find(
+      ({ replies }) =>
+        JSON.stringify([botTexts.welcome, ...replies].sort()) === JSON.stringify([...heard].sort()),
+    );
+    if (!outcome) {
+      lost.push(`${id} heard what no serial order says: ${JSON.stringify(heard)}`);
+      continue;
+    }
+    // The state must be the one that order left: the survey on top, the pizza question under it or not.
+    await fixture.calls.say(userA(id), 'done');
+    const afterDone = since(id, heard.length);
+    if (outcome.pizzaUnderSurvey) {
+      await fixture.calls.say(userA(id), 'ham');
+      const expected = [botTexts.askToppings, botTexts.pizzaOrdered('ham')];
+      if (JSON.stringify(since(id, heard.length)) !== JSON.stringify(expected)) {
+        lost.push(`${id} (${outcome.order}): ${JSON.stringify(since(id, heard.length))}`);
+      }
+    } else if (JSON.stringify(afterDone) !== JSON.stringify([botTexts.backToIdle])) {
+      lost.push(`${id} (${outcome.order}): ${JSON.stringify(afterDone)}`);
+    }
+    const reference = await fixture.app.references.findByConversation(id);
+    const pointedA = await fixture.app.references.findByUser(`a-of-${id}`);
+    const pointedB = await fixture.app.references.findByUser(`b-of-${id}`);
+    if (!reference || pointedA?.conversationId !== id || pointedB?.conversationId !== id) {
+      lost.push(`${id}: reference or user pointers missing`);
+    }
+  }
+  assert.deepEqual(lost, [], `lost ${lost.length} of ${CONVERSATIONS}`);
+  assert.ok(fixture.app.stats.conflictRetries > conflictRetries, 'turns were run again');
+  assert.ok(
+    fixture.app.stats.creationConflicts > creationConflicts,
+    'first turns really raced to create the state (If-None-Match refused some)',
+  );
 });

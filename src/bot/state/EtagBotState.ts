@@ -3,10 +3,10 @@ import type { Storage, StoreItem, TurnContext } from 'botbuilder';
 
 /**
  * BotState that saves with the eTag it read (If-Match), where botbuilder's BotState always saves with
- * `*` and the last writer wins. A write that lost a race throws botbuilder-azure-blobs' eTag-conflict
- * error (see isEtagConflict); the caller runs the turn again on fresh state. A state that did not
- * exist yet is created unconditionally (BlobsStorage cannot ask for If-None-Match), which is why a
- * conversation's reference is only published once its state exists (see ReferenceRecorder).
+ * `*` and the last writer wins. A state that was not in storage is saved without an eTag, which
+ * BlobStateStorage creates only if nobody created it meanwhile (If-None-Match: *). A write that lost
+ * either race throws StateConflictError (see isEtagConflict); the caller runs the turn again on fresh
+ * state.
  */
 export class EtagBotState extends BotState {
   private readonly loadedKey = Symbol('loaded');
@@ -50,17 +50,14 @@ export class EtagBotState extends BotState {
     if (!state) return;
     const content = this.snapshot(context);
     if (!force && content === context.turnState.get(this.loadedKey)) return;
-    const eTag = typeof state.eTag === 'string' && state.eTag ? state.eTag : '*';
-    await this.store.write({ [this.keyOf(context)]: { ...(JSON.parse(content) as StoreItem), eTag } });
+    const item = JSON.parse(content) as StoreItem;
+    if (typeof state.eTag === 'string' && state.eTag) item.eTag = state.eTag;
+    await this.store.write({ [this.keyOf(context)]: item });
+    if (typeof item.eTag === 'string') state.eTag = item.eTag;
     context.turnState.set(this.loadedKey, content);
   }
 
   private current(context: TurnContext): StoreItem | undefined {
     return this.get(context) as StoreItem | undefined;
   }
-}
-
-/** botbuilder-azure-blobs reports a failed If-Match as a plain Error with this wording. */
-export function isEtagConflict(err: unknown): boolean {
-  return err instanceof Error && /due to eTag conflict/.test(err.message);
 }
