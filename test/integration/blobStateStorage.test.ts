@@ -91,6 +91,9 @@ test('a stale eTag is refused; the eTag of a write is handed back, so the item c
   assert.equal((await readItem(storage, key))?.count, 4, '`*` overwrites');
   await storage.delete([key]);
   assert.deepEqual(await storage.read([key]), {});
+  const deleted = await conflictOf(storage.write({ [key]: { ...stale, count: 5 } }));
+  assert.equal(deleted.creating, false, 'an item deleted since it was read is a conflict too');
+  assert.deepEqual(await storage.read([key]), {});
 });
 
 test('state written by botbuilder-azure-blobs is read under the same keys; non-ASCII content round-trips', async () => {

@@ -185,3 +185,28 @@ test(`the first turns of ${CONVERSATIONS} brand-new group conversations, all at 
     'first turns really raced to create the state (If-None-Match refused some)',
   );
 });
+
+test('a notify sent the moment the first reply arrives finds the conversation and the user', async () => {
+  const id = 'seen-first-reply';
+  const notified: string[] = [];
+  fixture.env.channel.beforeAnswer = async (received) => {
+    if (received.conversationId !== id || notified.length) return;
+    notified.push('pending');
+    const byConversation = await fixture.calls.notify({
+      to: { conversationId: id },
+      text: 'by conversation',
+    });
+    const byUser = await fixture.calls.notify({ to: { userId: `user-of-${id}` }, text: 'by user' });
+    notified.splice(0, 1, String(byConversation.status), String(byUser.status));
+  };
+  try {
+    await say(id, 'pizza');
+  } finally {
+    fixture.env.channel.beforeAnswer = undefined;
+  }
+  assert.deepEqual(notified, ['200', '200'], 'the reference and the pointer were there before the reply');
+  assert.deepEqual(
+    fixture.env.channel.textsIn(id).sort(),
+    [botTexts.askToppings, 'by conversation', 'by user'].sort(),
+  );
+});

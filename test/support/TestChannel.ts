@@ -32,6 +32,8 @@ export class TestChannel {
   /** Accepted activities; with `keep` false only this count grows (benchmarks of many sends). */
   accepted = 0;
   keep = true;
+  /** When set, runs on each accepted activity before the channel answers the bot (which waits). */
+  beforeAnswer: ((received: ReceivedActivity) => Promise<void>) | undefined;
   private acceptedAt: number[] = [];
 
   get serviceUrl(): string {
@@ -116,7 +118,9 @@ export class TestChannel {
     }
     const replyToId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
     this.accepted += 1;
-    if (this.keep) this.received.push({ conversationId, replyToId, activity });
+    const received = { conversationId, replyToId, activity };
+    if (this.keep) this.received.push(received);
+    await this.beforeAnswer?.(received);
     const id = `reply-${this.nextId++}`;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
     const waiters = this.waiters;

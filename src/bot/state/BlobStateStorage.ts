@@ -6,14 +6,14 @@ import { StateConflictError } from './StateConflictError';
 
 /**
  * botbuilder's Storage over one blob container, with every write conditional:
- * - an item with an eTag (as read) is written with If-Match: only if nobody wrote it since;
+ * - an item with an eTag (as read) is written with If-Match: only if nobody wrote (or deleted) it since;
  * - an item without one (it was not in storage when read) is created with If-None-Match: *: only if
  *   nobody created it meanwhile;
  * - `*` writes unconditionally (botbuilder's "overwrite").
  * A write that loses either race throws StateConflictError (412 ConditionNotMet, 409
- * BlobAlreadyExists), and the caller runs its turn again on fresh state. Where botbuilder-azure-blobs'
- * BlobsStorage, which this replaces, cannot create conditionally: two first turns both "created" the
- * state and the second erased the first. Any other error (storage down: see isStorageUnavailable) is
+ * BlobAlreadyExists), and the caller runs its turn again on fresh state. This replaces
+ * botbuilder-azure-blobs' BlobsStorage, which cannot create conditionally: two first turns both
+ * "created" the state and the later erased the earlier. Any other error (storage down: see isStorageUnavailable) is
  * thrown as the SDK gave it. A failed container creation is tried again on the next call.
  *
  * A written item gets its new eTag (as botbuilder's MemoryStorage does), so it can be written again.
