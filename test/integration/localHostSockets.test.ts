@@ -90,12 +90,21 @@ before(async () => {
 
 after(() => host.stop());
 
-/** After every case, the host still answers a plain request. */
-afterEach(async () => {
+/** The host still answers a plain request (checked after every hostile input, and after every test). */
+async function assertStillServing(): Promise<void> {
   const answer = await RawConnection.exchange(port, get('/api/ping'));
   assert.equal(answer.status, 200, answer.body);
   assert.deepEqual(JSON.parse(answer.body), { pong: true });
-});
+}
+
+afterEach(assertStillServing);
+
+/** One request on its own connection; then the host must still serve. */
+async function hostile(bytes: string, head = false): Promise<RawAnswer> {
+  const answer = await RawConnection.exchange(port, bytes, head);
+  await assertStillServing();
+  return answer;
+}
 
 function get(target: string, headers = 'Host: 127.0.0.1\r\n'): string {
   return `GET ${target} HTTP/1.1\r\n${headers}\r\n`;
@@ -116,34 +125,25 @@ function assertError(answer: RawAnswer, status: number, code: string, path?: str
 }
 
 test('a request target that is not a URL reference (GET //[) gets a JSON 4xx, not a crash', async () => {
-  assertError(await RawConnection.exchange(port, get('//[')), 404, 'NotFound');
-  assertError(await RawConnection.exchange(port, get('//[/api/echo/x?code=[')), 404, 'NotFound');
-  assertError(
-    await RawConnection.exchange(port, 'OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n'),
-    400,
-    'BadRequest',
-    'target',
-  );
-  assertError(await RawConnection.exchange(port, get('http://[/api/echo/x')), 400, 'BadRequest', 'target');
-  assertError(await RawConnection.exchange(port, get('/api/echo/\x80\xff')), 400, 'BadRequest');
-  assertError(await RawConnection.exchange(port, 'GET /api/echo/x\r\n\r\n'), 400, 'BadRequest', 'version');
+  assertError(await hostile(get('//[')), 404, 'NotFound');
+  assertError(await hostile(get('//[/api/echo/x?code=[')), 404, 'NotFound');
+  assertError(await hostile('OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n'), 400, 'BadRequest', 'target');
+  assertError(await hostile(get('http://[/api/echo/x')), 400, 'BadRequest', 'target');
+  assertError(await hostile(get('/api/echo/\x80\xff')), 400, 'BadRequest');
+  assertError(await hostile('GET /api/echo/x\r\n\r\n'), 400, 'BadRequest', 'version');
 });
 
 test('a malformed, doubled or missing Host header gets 400 BadRequest naming the host', async () => {
   for (const hostHeader of ['[', '[::1', 'a@b', 'a/b', 'exa%mple', 'x:99999', 'x:', 'a'.repeat(300), 'a b']) {
-    const answer = await RawConnection.exchange(port, get('/api/ping', `Host: ${hostHeader}\r\n`));
+    const answer = await hostile(get('/api/ping', `Host: ${hostHeader}\r\n`));
     assertError(answer, 400, 'BadRequest', 'host');
+    await assertStillServing();
   }
-  assertError(
-    await RawConnection.exchange(port, get('/api/ping', 'Host: a\r\nHost: b\r\n')),
-    400,
-    'BadRequest',
-    'host',
-  );
-  assertError(await RawConnection.exchange(port, get('/api/ping', '')), 400, 'BadRequest', 'host');
-  const http10 = await RawConnection.exchange(port, 'GET /api/echo/old HTTP/1.0\r\n\r\n');
+  assertError(await hostile(get('/api/ping', 'Host: a\r\nHost: b\r\n')), 400, 'BadRequest', 'host');
+  assertError(await hostile(get('/api/ping', '')), 400, 'BadRequest', 'host');
+  const http10 = await hostile('GET /api/echo/old HTTP/1.0\r\n\r\n');
   assert.equal(http10.status, 200, 'HTTP/1.0 needs no Host');
-  const absolute = await RawConnection.exchange(port, get(`http://127.0.0.1:${port}/api/echo/abs`));
+  const absolute = await hostile(get(`http://127.0.0.1:${port}/api/echo/abs`));
   assert.equal((JSON.parse(absolute.body) as { id: string }).id, 'abs');
 });
 
@@ -156,12 +156,13 @@ test('malformed percent-escapes in the path get 400 BadRequest, not 500', async 
     '/api/%zz',
     '/%',
   ]) {
-    assertError(await RawConnection.exchange(port, get(target)), 400, 'BadRequest', 'path');
+    assertError(await hostile(get(target)), 400, 'BadRequest', 'path');
+    await assertStillServing();
   }
 });
 
 test('routes match case-insensitively; ids are passed through untouched, decoded once', async () => {
-  const answer = await RawConnection.exchange(port, get('/API/Echo/Case%2FId%20%C3%A9%2525/'));
+  const answer = await hostile(get('/API/Echo/Case%2FId%20%C3%A9%2525/'));
   assert.equal(answer.status, 200, answer.body);
   assert.equal((JSON.parse(answer.body) as { id: string }).id, 'Case/Id é%25');
 });
@@ -188,6 +189,7 @@ test("what Node's parser refuses (control characters, bad framing, huge headers)
     connection.write(bytes);
     assertError(await connection.answer(), 400, 'BadRequest');
     assert.ok(await connection.closesWithin(3_000), `closed after ${JSON.stringify(bytes.slice(0, 60))}`);
+    await assertStillServing();
   }
   const huge = await RawConnection.exchange(
     port,
@@ -212,22 +214,14 @@ test('pipelined requests are answered; garbage after them gets 400 JSON once the
 });
 
 test('HEAD, unrouted methods and CONNECT get 404/405 JSON answers', async () => {
-  const head = await RawConnection.exchange(port, `HEAD /api/echo/x HTTP/1.1\r\nHost: a\r\n\r\n`, true);
+  const head = await hostile(`HEAD /api/echo/x HTTP/1.1\r\nHost: a\r\n\r\n`, true);
   assert.equal(head.status, 405);
   assert.equal(head.headers.allow, 'GET, POST');
   assert.match(head.headers['content-type'] ?? '', /^application\/json/);
-  const headUnknown = await RawConnection.exchange(port, `HEAD /nothing HTTP/1.1\r\nHost: a\r\n\r\n`, true);
+  const headUnknown = await hostile(`HEAD /nothing HTTP/1.1\r\nHost: a\r\n\r\n`, true);
   assert.equal(headUnknown.status, 404);
-  assertError(
-    await RawConnection.exchange(port, 'PROPFIND /api/notify HTTP/1.1\r\nHost: a\r\n\r\n'),
-    405,
-    'MethodNotAllowed',
-  );
-  assertError(
-    await RawConnection.exchange(port, 'DELETE /api/nothing HTTP/1.1\r\nHost: a\r\n\r\n'),
-    404,
-    'NotFound',
-  );
+  assertError(await hostile('PROPFIND /api/notify HTTP/1.1\r\nHost: a\r\n\r\n'), 405, 'MethodNotAllowed');
+  assertError(await hostile('DELETE /api/nothing HTTP/1.1\r\nHost: a\r\n\r\n'), 404, 'NotFound');
   const connect = await RawConnection.exchange(
     port,
     'CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\n',
@@ -243,7 +237,12 @@ test('an over-limit Content-Length is refused with 413 before the body is sent',
     assertError(answer, 413, 'PayloadTooLarge');
     assert.equal(answer.headers.connection, 'close');
     assert.ok(await connection.closesWithin(3_000));
+    await assertStillServing();
   }
+  const overHostLimit = await RawConnection.open(port);
+  overHostLimit.write(post('/api/echo/big', `Content-Length: ${100 * 1024 * 1024 + 1}\r\n`));
+  assertError(await overHostLimit.answer(), 413, 'PayloadTooLarge');
+  overHostLimit.destroy();
   assert.equal(seen.notify, 0);
 });
 
@@ -310,7 +309,10 @@ test('a client that sends its headers a byte at a time is cut with 408 at the he
   }
   const answer = await answered;
   assertError(answer, 408, 'RequestTimeout');
-  assert.ok(answer.at >= HEADERS_TIMEOUT_MS - 50 && answer.at < HEADERS_TIMEOUT_MS + 600, `${answer.at} ms`);
+  assert.ok(
+    answer.at >= HEADERS_TIMEOUT_MS - 50 && answer.at < HEADERS_TIMEOUT_MS + 1_500,
+    `${answer.at} ms`,
+  );
   assert.ok(await connection.closesWithin(3_000));
 });
 
@@ -321,7 +323,10 @@ test('a client that sends its body slowly, or nothing at all, is cut with 408', 
   const drip = setInterval(() => slowBody.write('x'), 100);
   const answer = await answered.finally(() => clearInterval(drip));
   assertError(answer, 408, 'RequestTimeout');
-  assert.ok(answer.at >= REQUEST_TIMEOUT_MS - 50 && answer.at < REQUEST_TIMEOUT_MS + 600, `${answer.at} ms`);
+  assert.ok(
+    answer.at >= REQUEST_TIMEOUT_MS - 50 && answer.at < REQUEST_TIMEOUT_MS + 1_500,
+    `${answer.at} ms`,
+  );
   assert.ok(await slowBody.closesWithin(3_000));
   assert.equal(seen.notify, 0);
 
@@ -332,7 +337,7 @@ test('a client that sends its body slowly, or nothing at all, is cut with 408', 
 
 test('the admin route requires the key when the host has one, then runs the timer (202)', async () => {
   const admin = (target: string, headers = ''): Promise<RawAnswer> =>
-    RawConnection.exchange(port, post(target, `${headers}Content-Length: 12\r\n`, '{"input":""}'));
+    hostile(post(target, `${headers}Content-Length: 12\r\n`, '{"input":""}'));
   assertError(await admin('/admin/functions/tick'), 401, 'Unauthorized');
   assertError(await admin('/admin/functions/tick?code=wrong'), 401, 'Unauthorized');
   assert.equal(seen.ticks, 0);
@@ -347,9 +352,9 @@ test('the admin route requires the key when the host has one, then runs the time
 test('the Durable status route requires the key, and takes the instance id exactly as sent', async () => {
   const id = encodeURIComponent('Run/ID é%');
   const route = `/runtime/webhooks/durabletask/instances/${id}`;
-  assertError(await RawConnection.exchange(port, get(route)), 401, 'Unauthorized');
+  assertError(await hostile(get(route)), 401, 'Unauthorized');
   assert.deepEqual(seen.statusIds, []);
-  const found = await RawConnection.exchange(port, get(`${route}?code=${KEY}`));
+  const found = await hostile(get(`${route}?code=${KEY}`));
   assert.equal(found.status, 200, found.body);
   assert.equal((JSON.parse(found.body) as { instanceId: string }).instanceId, 'Run/ID é%');
   const other = await RawConnection.exchange(
@@ -357,13 +362,13 @@ test('the Durable status route requires the key, and takes the instance id exact
     get(route.toLowerCase(), `Host: a\r\nx-functions-key: ${KEY}\r\n`),
   );
   assertError(other, 404, 'NotFound');
-  assertError(await RawConnection.exchange(port, get(`${route}%zz?code=${KEY}`)), 400, 'BadRequest', 'path');
+  assertError(await hostile(get(`${route}%zz?code=${KEY}`)), 400, 'BadRequest', 'path');
   assert.deepEqual(seen.statusIds, ['Run/ID é%', 'run/id é%']);
 });
 
 test('an empty x-functions-key header counts as absent; a wrong non-empty one fails even beside a right code', async () => {
   const call = (target: string, key: string): Promise<RawAnswer> =>
-    RawConnection.exchange(port, post(target, `x-functions-key: ${key}\r\nContent-Length: 2\r\n`, '{}'));
+    hostile(post(target, `x-functions-key: ${key}\r\nContent-Length: 2\r\n`, '{}'));
   assert.equal((await call(`/api/notify?code=${KEY}`, '')).status, 200);
   assertError(await call(`/api/notify?code=${KEY}`, 'wrong'), 401, 'Unauthorized');
   assert.equal((await call('/api/notify?code=wrong', KEY)).status, 200);
