@@ -62,6 +62,7 @@ export function messagesFunction(endpoint: ActivityEndpoint): HttpFunctionDefini
     route: 'messages',
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     authLevel: 'anonymous',
+    maxBodyBytes: MAX_ACTIVITY_BYTES,
     handler: (request, context) => messages(endpoint, request, context),
   };
 }

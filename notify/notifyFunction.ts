@@ -67,6 +67,7 @@ export function notifyFunction(service: NotifyService, starterFor: StarterFor): 
     route: 'notify',
     methods: ['POST'],
     authLevel: 'function',
+    maxBodyBytes: MAX_NOTIFY_BYTES,
     handler: (request, context) => notify(service, starterFor, request, context),
   };
 }

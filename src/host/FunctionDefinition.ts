@@ -12,6 +12,12 @@ export interface HttpFunctionDefinition {
   methods: HttpMethod[];
   authLevel: 'anonymous' | 'function' | 'admin';
   handler: HttpHandler;
+  /**
+   * The largest body this function accepts. The local host refuses a larger request (413) from its
+   * Content-Length, or as soon as the streamed body passes it, before the handler runs; the handler
+   * checks it again under the Functions host. Default: the host's limit (100 MB).
+   */
+  maxBodyBytes?: number;
   /** Input bindings the Functions host adds (the Durable client, for notify). */
   extraInputs?: FunctionInput[];
 }

@@ -32,7 +32,7 @@ export function createLocalApp(settings: Settings, options: AppOptions = {}): Lo
   );
   const alertFanOut = new LocalAlertFanOut(runtime);
   const starterFor = (_context: unknown, request: { url: string }) =>
-    new LocalBroadcastStarter(runtime, new URL(request.url).origin);
+    new LocalBroadcastStarter(runtime, new URL(request.url).origin, settings.notifyKey);
   const functions = createFunctions(services, starterFor, () => alertFanOut);
   const host = new LocalHost(functions, { functionKey: settings.notifyKey, durable: runtime });
   return { services, runtime, host, alertFanOut };

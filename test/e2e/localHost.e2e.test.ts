@@ -7,6 +7,7 @@ import { botTexts } from '../../src/bot/botTexts';
 import { containerNames } from '../../src/storage/containerNames';
 import { conversationUpdate, userMessage } from '../support/activities';
 import { LocalHostProcess, runStartToExit } from '../support/LocalHostProcess';
+import { RawConnection } from '../support/RawConnection';
 import { TestChannel } from '../support/TestChannel';
 import { TestAzurite } from '../support/testAzurite';
 
@@ -122,8 +123,11 @@ test('notify asks for the function key as Azure does (header or code query), the
   assert.deepEqual((await channel.waitForCount('e2e-notify', 3)).slice(1), [body.text, body.text]);
 });
 
-test('the admin route runs the timer now, and unknown routes get a JSON 404', async () => {
-  const run = await send({ input: '' }, '/admin/functions/alertTimer');
+test('the admin route asks for the key, runs the timer now, and unknown routes get a JSON 404', async () => {
+  const unkeyed = await send({ input: '' }, '/admin/functions/alertTimer');
+  assert.equal(unkeyed.status, 401);
+  assert.equal(((await unkeyed.json()) as { code: string }).code, 'Unauthorized');
+  const run = await send({ input: '' }, '/admin/functions/alertTimer?code=e2e-key');
   assert.equal(run.status, 202);
   const deadline = Date.now() + 5_000;
   while (
@@ -136,10 +140,53 @@ test('the admin route runs the timer now, and unknown routes get a JSON 404', as
     host.output,
     /alertTimer \([0-9a-f-]{36}\) information: alertTimer: \d+ alerts on \d+ symbols/,
   );
-  assert.equal((await send({ input: '' }, '/admin/functions/nope')).status, 404);
+  assert.equal((await send({ input: '' }, '/admin/functions/nope?code=e2e-key')).status, 404);
   const unknown = await send({}, '/api/nothing-here');
   assert.equal(unknown.status, 404);
   assert.equal(((await unknown.json()) as { code: string }).code, 'NotFound');
+});
+
+test('hostile bytes on the socket get JSON 4xx answers before any body, and the host keeps serving', async () => {
+  const port = host.port;
+  const notFound = await RawConnection.exchange(port, 'GET //[ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+  assert.equal(notFound.status, 404);
+  const badHost = await RawConnection.exchange(port, 'GET /api/messages HTTP/1.1\r\nHost: [\r\n\r\n');
+  assert.equal(badHost.status, 400);
+  assert.equal((JSON.parse(badHost.body) as { code: string }).code, 'BadRequest');
+  const head = 'POST /api/notify HTTP/1.1\r\nHost: 127.0.0.1\r\nx-functions-key: e2e-key\r\n';
+  for (const [path, headers, status] of [
+    ['/api/notify', `Content-Length: ${256 * 1024 + 1}\r\n`, 413],
+    ['/api/messages', `Content-Length: ${1024 * 1024 + 1}\r\n`, 413],
+    ['/api/notify', `Content-Length: ${100 * 1024 * 1024}\r\n`, 413],
+  ] as const) {
+    const connection = await RawConnection.open(port);
+    connection.write(`${head.replace('/api/notify', path)}${headers}\r\n`);
+    const answer = await connection.answer();
+    connection.destroy();
+    assert.equal(answer.status, status, `${path} ${headers}`);
+    assert.equal((JSON.parse(answer.body) as { code: string }).code, 'PayloadTooLarge');
+  }
+  const status = await fetch(`${host.baseUrl}/runtime/webhooks/durabletask/instances/nope`);
+  assert.equal(status.status, 401);
+  const keyed = await fetch(`${host.baseUrl}/runtime/webhooks/durabletask/instances/nope?code=e2e-key`);
+  assert.equal(keyed.status, 404);
+  assert.equal(
+    (await send(userMessage({ serviceUrl: channel.serviceUrl, conversationId: 'still' }, 'help'))).status,
+    200,
+  );
+});
+
+test("a broadcast's status URI carries the key, as Durable's carries its system key", async () => {
+  const started = await send(
+    { to: { userIds: ['e2e-notify-user'] }, text: 'Broadcast' },
+    '/api/notify?code=e2e-key',
+  );
+  assert.equal(started.status, 202);
+  const { statusQueryGetUri } = (await started.json()) as { statusQueryGetUri: string };
+  assert.match(statusQueryGetUri, /\/runtime\/webhooks\/durabletask\/instances\/[^?]+\?code=e2e-key$/);
+  const status = await fetch(statusQueryGetUri);
+  assert.equal(status.status, 200);
+  assert.equal(((await status.json()) as { name: string }).name.length > 0, true);
 });
 
 test('a malformed setting stops start-up with one line naming it', async () => {

@@ -8,11 +8,14 @@ export class LocalBroadcastStarter implements BroadcastStarter {
   constructor(
     private readonly runtime: LocalDurableRuntime,
     private readonly baseUrl: string,
+    /** The host's function key: the status URI carries it (`code`), as Durable's carries its system key. */
+    private readonly functionKey = '',
   ) {}
 
   async start(instanceId: string, input: BroadcastInput): Promise<StartedBroadcast> {
     await this.runtime.start(ORCHESTRATOR_NAME, instanceId, input);
-    const statusQueryGetUri = `${this.baseUrl}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}`;
+    const code = this.functionKey ? `?code=${encodeURIComponent(this.functionKey)}` : '';
+    const statusQueryGetUri = `${this.baseUrl}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}${code}`;
     return { id: instanceId, statusQueryGetUri };
   }
 }
