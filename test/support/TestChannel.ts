@@ -9,6 +9,8 @@ export interface ReceivedActivity {
   conversationId: string;
   replyToId?: string;
   activity: Record<string, unknown>;
+  /** The request's `x-ms-conversation-id` header, if the bot sent one. */
+  conversationIdHeader?: string;
 }
 
 /**
@@ -116,7 +118,9 @@ export class TestChannel {
     }
     const replyToId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
     this.accepted += 1;
-    if (this.keep) this.received.push({ conversationId, replyToId, activity });
+    const header = req.headers['x-ms-conversation-id'];
+    const conversationIdHeader = Array.isArray(header) ? header.join(',') : header;
+    if (this.keep) this.received.push({ conversationId, replyToId, activity, conversationIdHeader });
     const id = `reply-${this.nextId++}`;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
     const waiters = this.waiters;
