@@ -1,5 +1,6 @@
 import { Agent, RetryAgent, errors, request } from 'undici';
 import type { SendOutcome } from './SendOutcome';
+import type { ServiceUrlPolicy } from './ServiceUrlPolicy';
 
 export interface ChannelClientOptions {
   /** Longest wait for a channel's answer in one try; a hung channel fails after it. */
@@ -27,12 +28,17 @@ export const defaultChannelClientOptions: ChannelClientOptions = {
  * (`POST {serviceUrl}/v3/conversations/{id}/activities`), with undici's retry handler: 429 and 5xx are
  * retried with exponential backoff, honouring `Retry-After` up to `maxDelayMs`; 403 and 404 mean the
  * bot was removed or blocked (`gone`); anything else, or retries used up, is `failed`. Only a 2xx
- * answer counts as `sent`.
+ * answer counts as `sent`. A service URL the policy does not trust (an anonymous bot's reference that
+ * names a foreign origin, stored before `BOT_ALLOWED_SERVICE_URLS` said otherwise) is `failed` without
+ * any connection.
  */
 export class ChannelClient {
   private readonly dispatcher: RetryAgent;
 
-  constructor(private readonly options: ChannelClientOptions = defaultChannelClientOptions) {
+  constructor(
+    private readonly serviceUrls: ServiceUrlPolicy,
+    private readonly options: ChannelClientOptions = defaultChannelClientOptions,
+  ) {
     const agent = new Agent({ headersTimeout: options.tryTimeoutMs, bodyTimeout: options.tryTimeoutMs });
     this.dispatcher = new RetryAgent(agent, {
       methods: ['POST'],
@@ -51,10 +57,12 @@ export class ChannelClient {
     activity: object,
     token?: string,
   ): Promise<SendOutcome> {
-    const url = new URL(
-      `v3/conversations/${encodeURIComponent(conversationId)}/activities`,
-      withSlash(serviceUrl),
-    );
+    const url = URL.canParse(serviceUrl)
+      ? new URL(`v3/conversations/${encodeURIComponent(conversationId)}/activities`, withSlash(serviceUrl))
+      : undefined;
+    if (!url || !this.serviceUrls.allows(url.href)) {
+      return { status: 'failed', error: 'the service URL is not trusted (BOT_ALLOWED_SERVICE_URLS)' };
+    }
     try {
       const answer = await request(url, {
         method: 'POST',

@@ -22,9 +22,12 @@ export class TestChannel {
   readonly received: ReceivedActivity[] = [];
   private server: Server | undefined;
   private port = 0;
+  private host = '127.0.0.1';
   private nextId = 1;
   private waiters: (() => void)[] = [];
   private readonly faults = new Map<string, Fault[]>();
+  /** Every connection made to the channel, whatever came (or did not come) over it. */
+  connections = 0;
   /** Every request that reached the channel, accepted or not, per conversation. */
   readonly attempts = new Map<string, number>();
   readonly authorizations: (string | undefined)[] = [];
@@ -37,12 +40,15 @@ export class TestChannel {
   private acceptedAt: number[] = [];
 
   get serviceUrl(): string {
-    return `http://127.0.0.1:${this.port}/`;
+    return `http://${this.host}:${this.port}/`;
   }
 
-  async start(): Promise<void> {
+  /** Listens on a free port of `host` (a loopback address: 127.0.0.2 plays "another server"). */
+  async start(host = '127.0.0.1'): Promise<void> {
+    this.host = host;
     const server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    server.on('connection', () => (this.connections += 1));
+    await new Promise<void>((resolve) => server.listen(0, host, resolve));
     this.server = server;
     this.port = (server.address() as AddressInfo).port;
   }
