@@ -79,12 +79,12 @@ function failed(err: unknown): EndpointAnswer {
       ...error(
         503,
         'StorageUnavailable',
-        'Storage is unavailable; the turn was not saved. Try again shortly.',
+        'Storage is unavailable; the turn did not complete. Try again shortly.',
       ),
       headers: { 'retry-after': STORAGE_RETRY_AFTER_SECONDS },
     };
   }
-  return error(500, 'TurnFailed', 'The turn failed; its state was not saved. Try again.');
+  return error(500, 'TurnFailed', 'The turn failed. Try again.');
 }
 
 /** CloudAdapter's own answer: the invoke response or 200, 401 for a bad token, else a failure. */
