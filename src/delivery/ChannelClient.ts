@@ -28,9 +28,7 @@ export const defaultChannelClientOptions: ChannelClientOptions = {
  * (`POST {serviceUrl}/v3/conversations/{id}/activities`), with undici's retry handler: 429 and 5xx are
  * retried with exponential backoff, honouring `Retry-After` up to `maxDelayMs`; 403 and 404 mean the
  * bot was removed or blocked (`gone`); anything else, or retries used up, is `failed`. Only a 2xx
- * answer counts as `sent`. A service URL the policy does not trust (an anonymous bot's reference that
- * names a foreign origin, stored before `BOT_ALLOWED_SERVICE_URLS` said otherwise) is `failed` without
- * any connection.
+ * answer counts as `sent`.
  */
 export class ChannelClient {
   private readonly dispatcher: RetryAgent;
@@ -57,12 +55,15 @@ export class ChannelClient {
     activity: object,
     token?: string,
   ): Promise<SendOutcome> {
-    const url = URL.canParse(serviceUrl)
-      ? new URL(`v3/conversations/${encodeURIComponent(conversationId)}/activities`, withSlash(serviceUrl))
-      : undefined;
-    if (!url || !this.serviceUrls.allows(url.href)) {
+    // An anonymous bot's reference may name an origin it no longer trusts (stored before
+    // BOT_ALLOWED_SERVICE_URLS said otherwise): no connection at all.
+    if (!this.serviceUrls.allows(serviceUrl)) {
       return { status: 'failed', error: 'the service URL is not trusted (BOT_ALLOWED_SERVICE_URLS)' };
     }
+    const url = new URL(
+      `v3/conversations/${encodeURIComponent(conversationId)}/activities`,
+      withSlash(serviceUrl),
+    );
     try {
       const answer = await request(url, {
         method: 'POST',

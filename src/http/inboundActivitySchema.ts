@@ -12,6 +12,4 @@ export const inboundActivitySchema = z.looseObject({
   serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
   conversation: z.looseObject({ id }),
   from: z.looseObject({ id }),
-  /** What the dialogs read as the user's words: a string, when there (a number or object is refused). */
-  text: z.string().nullish(),
 });

@@ -54,7 +54,7 @@ for (const [index, conversationId] of conversationIds.entries()) {
     const replies = fixture.env.channel.received.filter((r) => r.conversationId === conversationId);
     for (const received of replies) {
       assert.deepEqual(received.activity.conversation, { id: conversationId });
-      assert.equal(received.conversationIdHeader, undefined, 'no id in a header');
     }
+    assert.deepEqual(fixture.env.channel.conversationIdHeaders, [], 'no id in a header');
   });
 }

@@ -9,8 +9,6 @@ export interface ReceivedActivity {
   conversationId: string;
   replyToId?: string;
   activity: Record<string, unknown>;
-  /** The request's `x-ms-conversation-id` header, if the bot sent one. */
-  conversationIdHeader?: string;
 }
 
 /**
@@ -31,6 +29,8 @@ export class TestChannel {
   /** Every request that reached the channel, accepted or not, per conversation. */
   readonly attempts = new Map<string, number>();
   readonly authorizations: (string | undefined)[] = [];
+  /** Every `x-ms-conversation-id` header value the bot sent (ids belong in the path, not in headers). */
+  readonly conversationIdHeaders: string[] = [];
   /** When set, at most this many activities are accepted in any second; more get 429 (counted). */
   throttlePerSecond: number | undefined;
   throttled = 0;
@@ -105,6 +105,8 @@ export class TestChannel {
     const conversationId = decodeURIComponent(match[1]);
     this.attempts.set(conversationId, (this.attempts.get(conversationId) ?? 0) + 1);
     this.authorizations.push(req.headers.authorization);
+    const idHeader = req.headers['x-ms-conversation-id'];
+    if (idHeader !== undefined) this.conversationIdHeaders.push(String(idHeader));
     if (this.throttlePerSecond !== undefined) {
       const now = Date.now();
       this.acceptedAt = this.acceptedAt.filter((t) => now - t < 1000);
@@ -124,9 +126,7 @@ export class TestChannel {
     }
     const replyToId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
     this.accepted += 1;
-    const header = req.headers['x-ms-conversation-id'];
-    const conversationIdHeader = Array.isArray(header) ? header.join(',') : header;
-    if (this.keep) this.received.push({ conversationId, replyToId, activity, conversationIdHeader });
+    if (this.keep) this.received.push({ conversationId, replyToId, activity });
     const id = `reply-${this.nextId++}`;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
     const waiters = this.waiters;
