@@ -37,6 +37,10 @@ export class BotEndpoint implements ActivityEndpoint {
   async process(activity: InboundActivity, invocation: Invocation): Promise<EndpointAnswer> {
     const serviceUrl = activity.body.serviceUrl;
     if (typeof serviceUrl !== 'string' || !this.serviceUrls.allows(serviceUrl)) {
+      invocation.log.warn(
+        `Activity refused (invocation ${invocation.invocationId}): its service URL is not trusted;`,
+        'an anonymous bot sends only to BOT_ALLOWED_SERVICE_URLS (loopback when empty).',
+      );
       return error(403, 'UntrustedServiceUrl', 'The activity names a service URL this bot does not send to.');
     }
     const response = new CollectedResponse();
