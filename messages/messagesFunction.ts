@@ -40,15 +40,8 @@ export async function messages(
     { body, headers },
     { invocationId: context.invocationId, log: context },
   );
-  if (answer.status === 401) {
-    return jsonError(401, 'Unauthorized', 'The request has no valid Bot Framework token.');
-  }
-  if (answer.status >= 400) {
-    return jsonError(
-      answer.status,
-      'ActivityRejected',
-      typeof answer.body === 'string' ? answer.body : 'The activity was rejected.',
-    );
+  if (answer.error) {
+    return jsonError(answer.status, answer.error.code, answer.error.message, undefined, answer.headers);
   }
   return answer.body === undefined
     ? { status: answer.status }

@@ -9,6 +9,7 @@ import type { TurnStats } from '../bot/ProactiveBot';
 import { ChannelClient } from '../delivery/ChannelClient';
 import type { ChannelClientOptions } from '../delivery/ChannelClient';
 import { ConversationDelivery } from '../delivery/ConversationDelivery';
+import { ServiceUrlPolicy } from '../delivery/ServiceUrlPolicy';
 import type { ActivityEndpoint } from '../http/ActivityEndpoint';
 import { createPriceFeed } from '../prices/createPriceFeed';
 import type { PriceFeed } from '../prices/PriceFeed';
@@ -50,7 +51,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   const prices = createPriceFeed(settings.priceFeed);
   const alerts = new AlertStore(blobs.getContainerClient(containerNames.alerts));
   const { endpoint, proactive, stats } = createBot({ settings, references, prices, alerts });
-  const channel = new ChannelClient(options.channel);
+  const channel = new ChannelClient(ServiceUrlPolicy.fromSettings(settings), options.channel);
   const delivery = new ConversationDelivery(proactive, channel, references);
   const notify = new NotifyService({
     references,

@@ -17,7 +17,7 @@ export const botTexts = {
   price: (symbol: string, price: string) => `The current price of ${symbol} is ${price}`,
   unknownSymbol: (symbol: string) => `Sorry, I have no price for ${symbol}.`,
   priceFeedDown: 'Sorry, I cannot get prices right now. Please try again in a minute.',
-  turnFailed: 'Sorry, something went wrong on my side. Please try again.',
+  turnFailed: 'Sorry, something went wrong. Please try again.',
   interruption:
     "Sorry to interrupt! I have a quick survey for you. Type 'done' to go back to where you were.",
   interruptionChoice: 'Sorry to interrupt! Would you like to answer a quick survey?',

@@ -4,6 +4,7 @@ import type { ActivityEndpoint } from '../http/ActivityEndpoint';
 import type { PriceFeed } from '../prices/PriceFeed';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { Settings } from '../settings/Settings';
+import { ServiceUrlPolicy } from '../delivery/ServiceUrlPolicy';
 import { containerNames } from '../storage/containerNames';
 import { createBlobServiceClient } from '../storage/createBlobServiceClient';
 import { StoredAlertCommands } from './AlertCommands';
@@ -51,7 +52,7 @@ export function createBot({ settings, references, prices, alerts }: BotDependenc
   const { adapter, credentials } = createAdapter(settings);
   const tokens = new ChannelTokens(settings.microsoftAppId, settings.microsoftAppTenantId, credentials);
   return {
-    endpoint: new BotEndpoint(adapter, bot),
+    endpoint: new BotEndpoint(adapter, bot, ServiceUrlPolicy.fromSettings(settings)),
     proactive: new BotProactiveTurns(adapter, settings.microsoftAppId, bot, tokens),
     stats,
   };

@@ -1,5 +1,6 @@
 import { Agent, RetryAgent, errors, request } from 'undici';
 import type { SendOutcome } from './SendOutcome';
+import type { ServiceUrlPolicy } from './ServiceUrlPolicy';
 
 export interface ChannelClientOptions {
   /** Longest wait for a channel's answer in one try; a hung channel fails after it. */
@@ -32,7 +33,10 @@ export const defaultChannelClientOptions: ChannelClientOptions = {
 export class ChannelClient {
   private readonly dispatcher: RetryAgent;
 
-  constructor(private readonly options: ChannelClientOptions = defaultChannelClientOptions) {
+  constructor(
+    private readonly serviceUrls: ServiceUrlPolicy,
+    private readonly options: ChannelClientOptions = defaultChannelClientOptions,
+  ) {
     const agent = new Agent({ headersTimeout: options.tryTimeoutMs, bodyTimeout: options.tryTimeoutMs });
     this.dispatcher = new RetryAgent(agent, {
       methods: ['POST'],
@@ -51,6 +55,11 @@ export class ChannelClient {
     activity: object,
     token?: string,
   ): Promise<SendOutcome> {
+    // An anonymous bot's reference may name an origin it no longer trusts (stored before
+    // BOT_ALLOWED_SERVICE_URLS said otherwise): no connection at all.
+    if (!this.serviceUrls.allows(serviceUrl)) {
+      return { status: 'failed', error: 'the service URL is not trusted (BOT_ALLOWED_SERVICE_URLS)' };
+    }
     const url = new URL(
       `v3/conversations/${encodeURIComponent(conversationId)}/activities`,
       withSlash(serviceUrl),

@@ -8,8 +8,11 @@ export interface InboundActivity {
 
 export interface EndpointAnswer {
   status: number;
-  /** JSON for invoke responses; a sentence for errors (401 and such). */
+  /** JSON of an invoke response. */
   body?: unknown;
+  /** Set on every answer of 400 or more: the contract's error code and sentence. */
+  error?: { code: string; message: string };
+  headers?: Record<string, string>;
 }
 
 /** What the `messages` function hands an activity to: the bot, behind an SDK-free seam. */

@@ -14,6 +14,11 @@ export interface Settings {
   notifyRatePerSecond: number;
   /** Local host only: the key `/api/notify` requires; empty means no key. */
   notifyKey: string;
+  /**
+   * Anonymous bot only (empty app id): the service URL origins it may send to, normalised
+   * (`https://host[:port]`); empty means loopback origins only. See ServiceUrlPolicy.
+   */
+  botAllowedServiceUrls: string[];
 }
 
 export type PriceFeedSetting =

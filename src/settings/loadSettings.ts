@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { SettingsError } from '../errors';
+import { serviceUrlOrigins } from './serviceUrlOrigins';
 import type { PriceFeedSetting, Settings } from './Settings';
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -136,5 +137,10 @@ export function loadSettings(env: Source = process.env, folder: string = process
     priceFeed: feedSetting,
     notifyRatePerSecond: parse('NOTIFY_RATE_PER_SECOND', rate, get('NOTIFY_RATE_PER_SECOND')),
     notifyKey: get('NOTIFY_KEY'),
+    botAllowedServiceUrls: parse(
+      'BOT_ALLOWED_SERVICE_URLS',
+      serviceUrlOrigins,
+      get('BOT_ALLOWED_SERVICE_URLS'),
+    ),
   };
 }

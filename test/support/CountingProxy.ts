@@ -15,6 +15,8 @@ export interface SeenRequest {
  */
 export class CountingProxy {
   readonly seen: SeenRequest[] = [];
+  /** When set, a request it gives a status for is answered with that status (a storage error) by the proxy. */
+  fail: ((request: { method: string; path: string }) => number | undefined) | undefined;
   private server: Server | undefined;
   port = 0;
 
@@ -24,6 +26,15 @@ export class CountingProxy {
     const server = createServer((req, res) => {
       const seen: SeenRequest = { method: req.method ?? 'GET', path: req.url ?? '/', status: 0 };
       this.seen.push(seen);
+      const injected = this.fail?.(seen);
+      if (injected) {
+        seen.status = injected;
+        req.resume();
+        const body = '<?xml version="1.0" encoding="utf-8"?><Error><Code>InjectedFault</Code></Error>';
+        res.writeHead(injected, { 'content-type': 'application/xml', 'x-ms-error-code': 'InjectedFault' });
+        res.end(body);
+        return;
+      }
       const upstream = request(
         { host: '127.0.0.1', port: this.targetPort, method: req.method, path: req.url, headers: req.headers },
         (answer) => {

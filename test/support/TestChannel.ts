@@ -20,12 +20,17 @@ export class TestChannel {
   readonly received: ReceivedActivity[] = [];
   private server: Server | undefined;
   private port = 0;
+  private host = '127.0.0.1';
   private nextId = 1;
   private waiters: (() => void)[] = [];
   private readonly faults = new Map<string, Fault[]>();
+  /** Every connection made to the channel, whatever came (or did not come) over it. */
+  connections = 0;
   /** Every request that reached the channel, accepted or not, per conversation. */
   readonly attempts = new Map<string, number>();
   readonly authorizations: (string | undefined)[] = [];
+  /** Every `x-ms-conversation-id` header value the bot sent (ids belong in the path, not in headers). */
+  readonly conversationIdHeaders: string[] = [];
   /** When set, at most this many activities are accepted in any second; more get 429 (counted). */
   throttlePerSecond: number | undefined;
   throttled = 0;
@@ -37,12 +42,15 @@ export class TestChannel {
   private acceptedAt: number[] = [];
 
   get serviceUrl(): string {
-    return `http://127.0.0.1:${this.port}/`;
+    return `http://${this.host}:${this.port}/`;
   }
 
-  async start(): Promise<void> {
+  /** Listens on a free port of `host` (a loopback address: 127.0.0.2 plays "another server"). */
+  async start(host = '127.0.0.1'): Promise<void> {
+    this.host = host;
     const server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    server.on('connection', () => (this.connections += 1));
+    await new Promise<void>((resolve) => server.listen(0, host, resolve));
     this.server = server;
     this.port = (server.address() as AddressInfo).port;
   }
@@ -99,6 +107,8 @@ export class TestChannel {
     const conversationId = decodeURIComponent(match[1]);
     this.attempts.set(conversationId, (this.attempts.get(conversationId) ?? 0) + 1);
     this.authorizations.push(req.headers.authorization);
+    const idHeader = req.headers['x-ms-conversation-id'];
+    if (idHeader !== undefined) this.conversationIdHeaders.push(String(idHeader));
     if (this.throttlePerSecond !== undefined) {
       const now = Date.now();
       this.acceptedAt = this.acceptedAt.filter((t) => now - t < 1000);

@@ -21,6 +21,22 @@ test('defaults apply when nothing is set', () => {
   assert.equal(settings.notifyRatePerSecond, 50);
   assert.equal(settings.microsoftAppId, '');
   assert.equal(settings.notifyKey, '');
+  assert.deepEqual(settings.botAllowedServiceUrls, []);
+});
+
+test('BOT_ALLOWED_SERVICE_URLS is a comma list of origins, normalised', () => {
+  const settings = loadSettings(
+    {
+      BOT_ALLOWED_SERVICE_URLS:
+        ' https://SMBA.trafficmanager.net:443/ ,http://2130706433:56150,, http://[0:0:0:0:0:0:0:1]:8080',
+    },
+    folderWith(),
+  );
+  assert.deepEqual(settings.botAllowedServiceUrls, [
+    'https://smba.trafficmanager.net',
+    'http://127.0.0.1:56150',
+    'http://[::1]:8080',
+  ]);
 });
 
 test('the environment wins over local.settings.json, which wins over defaults; empty counts as unset', () => {
@@ -64,6 +80,12 @@ const bad: [Record<string, string>, string][] = [
   [{ NOTIFY_RATE_PER_SECOND: 'fast' }, 'NOTIFY_RATE_PER_SECOND'],
   [{ NOTIFY_RATE_PER_SECOND: '0' }, 'NOTIFY_RATE_PER_SECOND'],
   [{ MicrosoftAppType: 'Everyone' }, 'MicrosoftAppType'],
+  [{ BOT_ALLOWED_SERVICE_URLS: 'smba.trafficmanager.net' }, 'BOT_ALLOWED_SERVICE_URLS'],
+  [{ BOT_ALLOWED_SERVICE_URLS: 'https://smba.trafficmanager.net/amer/' }, 'BOT_ALLOWED_SERVICE_URLS'],
+  [{ BOT_ALLOWED_SERVICE_URLS: 'http://localhost:3978,ftp://files.example' }, 'BOT_ALLOWED_SERVICE_URLS'],
+  [{ BOT_ALLOWED_SERVICE_URLS: 'http://user@localhost:3978' }, 'BOT_ALLOWED_SERVICE_URLS'],
+  [{ BOT_ALLOWED_SERVICE_URLS: 'http://localhost:3978/?x' }, 'BOT_ALLOWED_SERVICE_URLS'],
+  [{ BOT_ALLOWED_SERVICE_URLS: 'http://[::1' }, 'BOT_ALLOWED_SERVICE_URLS'],
   [{ MicrosoftAppId: 'id' }, 'MicrosoftAppPassword'],
   [
     { MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' },
