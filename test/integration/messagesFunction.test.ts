@@ -185,7 +185,7 @@ const badRequests: {
   },
   {
     name: 'JSON nested 500,000 levels deep',
-    body: `{"type": "message", "channelData": ${'['.repeat(500_000)}${']'.repeat(500_000)}}`,
+    body: `${JSON.stringify(valid()).slice(0, -1)}, "channelData": ${'['.repeat(500_000)}${']'.repeat(500_000)}}`,
     status: 400,
     field: `channelData${'.0'.repeat(63)}`,
   },
