@@ -1,4 +1,4 @@
-import { jsonContainers } from './jsonContainers';
+import { jsonContainers, jsonPath } from './jsonContainers';
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -10,7 +10,7 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 export function findForbiddenKey(value: unknown): string | undefined {
   for (const container of jsonContainers(value)) {
     for (const key of Object.keys(container.value)) {
-      if (FORBIDDEN.has(key)) return [...container.path(), key].join('.');
+      if (FORBIDDEN.has(key)) return [...jsonPath(container), key].join('.');
     }
   }
   return undefined;

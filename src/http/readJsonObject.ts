@@ -1,6 +1,6 @@
 import type { HttpRequest } from '@azure/functions';
 import { HttpError } from '../errors';
-import { jsonContainers } from './jsonContainers';
+import { jsonContainers, jsonPath } from './jsonContainers';
 
 /** How deep objects and arrays may nest in a request body (the body itself is level 1). */
 export const MAX_JSON_DEPTH = 64;
@@ -40,7 +40,7 @@ export async function readJsonObject(
     throw new HttpError(400, 'InvalidBody', 'The request body must be a JSON object.');
   }
   for (const container of jsonContainers(value)) {
-    if (container.level > MAX_JSON_DEPTH) throw tooDeep(container.path().join('.'));
+    if (container.level > MAX_JSON_DEPTH) throw tooDeep(jsonPath(container).join('.'));
   }
   return value as Record<string, unknown>;
 }

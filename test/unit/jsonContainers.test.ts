@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findForbiddenKey } from '../../src/http/findForbiddenKey';
-import { jsonContainers } from '../../src/http/jsonContainers';
+import { jsonContainers, jsonPath } from '../../src/http/jsonContainers';
 
 test('jsonContainers: every object and array, depth first in document order, with level and path', () => {
   const document = JSON.parse('{"a": {"b": [1, {"c": null}]}, "d": [], "e": "text"}') as unknown;
-  const seen = [...jsonContainers(document)].map((c) => [c.level, c.path().join('.')]);
+  const seen = [...jsonContainers(document)].map((c) => [c.level, jsonPath(c).join('.')]);
   assert.deepEqual(seen, [
     [1, ''],
     [2, 'a'],
