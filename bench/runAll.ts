@@ -1,6 +1,7 @@
 import { alertTick } from './alertTick';
 import { broadcast } from './broadcast';
 import { notifyLatency } from './notifyLatency';
+import { recognition } from './recognition';
 import { startupTime } from './startupTime';
 import { storageRequestsPerNotify } from './storageRequestsPerNotify';
 import { storageRequestsPerTurn } from './storageRequestsPerTurn';
@@ -8,6 +9,7 @@ import { storageRequestsPerTurn } from './storageRequestsPerTurn';
 /** `npm run bench`: every benchmark, one after the other, each printing its figures and baseline. */
 async function main(): Promise<void> {
   console.log(`Benchmarks on node ${process.version}, ${new Date().toISOString()}`);
+  await recognition();
   await storageRequestsPerTurn();
   await startupTime();
   await storageRequestsPerNotify();

@@ -23,17 +23,12 @@ export async function messages(
   try {
     body = await readJsonObject(request, MAX_ACTIVITY_BYTES);
   } catch (err) {
-    if (err instanceof HttpError) return jsonError(err.status, err.code, err.message);
+    if (err instanceof HttpError) return jsonError(err.status, err.code, err.message, err.details);
     throw err;
   }
   const checked = inboundActivitySchema.safeParse(body);
   if (!checked.success) {
-    return jsonError(
-      400,
-      'InvalidActivity',
-      'The body is not a valid activity.',
-      fieldProblems(checked.error),
-    );
+    return jsonError(400, 'InvalidBody', 'The body is not a valid activity.', fieldProblems(checked.error));
   }
   const headers = Object.fromEntries(request.headers.entries());
   const answer = await endpoint.process(

@@ -30,17 +30,17 @@ export async function notify(
   try {
     body = await readJsonObject(request, MAX_NOTIFY_BYTES);
   } catch (err) {
-    if (err instanceof HttpError) return jsonError(err.status, err.code, err.message);
+    if (err instanceof HttpError) return jsonError(err.status, err.code, err.message, err.details);
     throw err;
   }
   const forbidden = findForbiddenKey(body);
   if (forbidden) {
     const problem = { path: forbidden, message: 'this key is not allowed' };
-    return jsonError(400, 'InvalidRequest', 'The request has a key that is not allowed.', [problem]);
+    return jsonError(400, 'InvalidBody', 'The request has a key that is not allowed.', [problem]);
   }
   const parsed = notifyRequestSchema.safeParse(body);
   if (!parsed.success) {
-    return jsonError(400, 'InvalidRequest', 'The request is not valid.', fieldProblems(parsed.error));
+    return jsonError(400, 'InvalidBody', 'The request is not valid.', fieldProblems(parsed.error));
   }
   try {
     const answer = await service.notify(parsed.data, starterFor(context, request));

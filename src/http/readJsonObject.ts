@@ -1,10 +1,18 @@
 import type { HttpRequest } from '@azure/functions';
 import { HttpError } from '../errors';
+import { jsonContainers, jsonPath } from './jsonContainers';
+
+/** How deep objects and arrays may nest in a request body (the body itself is level 1). */
+export const MAX_JSON_DEPTH = 64;
+/** A path in an error's details is cut to this many characters. */
+const MAX_PATH_SHOWN = 256;
 
 /**
  * Reads a request body that must be one JSON object of at most `maxBytes`. Too large: 413 (decided
  * from Content-Length before reading when the client sent it). Not UTF-8, not JSON, or not an
- * object: 400. Keys such as `__proto__` stay plain data (JSON.parse never touches prototypes).
+ * object: 400. Nested deeper than MAX_JSON_DEPTH: 400 InvalidBody (checked without recursion, so
+ * that nothing after this can overflow the stack). Keys such as `__proto__` stay plain data
+ * (JSON.parse never touches prototypes). Of keys repeated in one object, the last one counts.
  */
 export async function readJsonObject(
   request: HttpRequest,
@@ -31,7 +39,16 @@ export async function readJsonObject(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new HttpError(400, 'InvalidBody', 'The request body must be a JSON object.');
   }
+  for (const container of jsonContainers(value)) {
+    if (container.level > MAX_JSON_DEPTH) throw tooDeep(jsonPath(container).join('.'));
+  }
   return value as Record<string, unknown>;
+}
+
+function tooDeep(path: string): HttpError {
+  const shown = path.length > MAX_PATH_SHOWN ? `${path.slice(0, MAX_PATH_SHOWN)}…` : path;
+  const message = `nested more than ${MAX_JSON_DEPTH} levels deep`;
+  return new HttpError(400, 'InvalidBody', `The request body is ${message}.`, [{ path: shown, message }]);
 }
 
 function tooLarge(maxBytes: number): HttpError {

@@ -21,6 +21,9 @@ const recordSchema = z.object({
     .optional(),
 });
 
+type IdempotencyRecord = z.infer<typeof recordSchema>;
+type BlockBlob = ReturnType<ContainerClient['getBlockBlobClient']>;
+
 export type Claim =
   | { kind: 'claimed'; key: string; eTag: string }
   | { kind: 'answered'; answer: StoredAnswer }
@@ -46,15 +49,36 @@ export class IdempotencyStore {
     const blob = this.container.getBlockBlobClient(blobName(key));
     const created = await this.write(blob, { startedAt: this.now() }, { ifNoneMatch: '*' });
     if (created) return { kind: 'claimed', key, eTag: created };
-    const existing = await blob.download().catch(ignoreNotFound);
-    const text = existing?.readableStreamBody ? await streamText(existing.readableStreamBody) : undefined;
-    const record = text === undefined ? undefined : recordSchema.parse(JSON.parse(text));
+    const existing = await this.read(blob);
+    const known = this.judge(existing?.record);
+    if (known) return known;
+    const eTag = existing?.eTag;
+    const taken = eTag ? await this.write(blob, { startedAt: this.now() }, { ifMatch: eTag }) : undefined;
+    return taken ? { kind: 'claimed', key, eTag: taken } : { kind: 'busy' };
+  }
+
+  /**
+   * What an earlier call with this key left (an answer to replay, or a call still running), without
+   * writing anything, not even the container: for answers that must change nothing (404).
+   */
+  async peek(key: string): Promise<Exclude<Claim, { kind: 'claimed' }> | undefined> {
+    const existing = await this.read(this.container.getBlockBlobClient(blobName(key)));
+    return this.judge(existing?.record);
+  }
+
+  private judge(record: IdempotencyRecord | undefined): Exclude<Claim, { kind: 'claimed' }> | undefined {
     const age = record ? this.now() - record.startedAt : Infinity;
     if (record?.answer && age < IDEMPOTENCY_WINDOW_MS) return { kind: 'answered', answer: record.answer };
     if (record && !record.answer && age < CLAIM_TIMEOUT_MS) return { kind: 'busy' };
-    const eTag = existing?.etag;
-    const taken = eTag ? await this.write(blob, { startedAt: this.now() }, { ifMatch: eTag }) : undefined;
-    return taken ? { kind: 'claimed', key, eTag: taken } : { kind: 'busy' };
+    return undefined;
+  }
+
+  /** The key's record and eTag; undefined when there is none (nor, perhaps, the container). */
+  private async read(blob: BlockBlob): Promise<{ record: IdempotencyRecord; eTag?: string } | undefined> {
+    const existing = await blob.download().catch(ignoreNotFound);
+    if (!existing?.readableStreamBody) return undefined;
+    const text = await streamText(existing.readableStreamBody);
+    return { record: recordSchema.parse(JSON.parse(text)), eTag: existing.etag };
   }
 
   /** Stores the answer to replay. */
@@ -73,8 +97,8 @@ export class IdempotencyStore {
 
   /** Uploads on a condition; the new eTag, or undefined when the condition did not hold. */
   private async write(
-    blob: ReturnType<ContainerClient['getBlockBlobClient']>,
-    record: z.infer<typeof recordSchema>,
+    blob: BlockBlob,
+    record: IdempotencyRecord,
     conditions: { ifNoneMatch?: string; ifMatch?: string },
   ): Promise<string | undefined> {
     const body = JSON.stringify(record);

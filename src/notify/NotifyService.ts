@@ -35,17 +35,24 @@ export const PARALLEL_PAGES = 4;
 export class NotifyService {
   constructor(private readonly parts: NotifyServiceParts) {}
 
-  /** `starter` starts the broadcast orchestration (many recipients), on the host this runs on. */
+  /**
+   * `starter` starts the broadcast orchestration (many recipients), on the host this runs on. One
+   * recipient is looked up before the idempotencyKey is claimed: an unknown one writes nothing.
+   */
   async notify(request: NotifyRequest, starter: BroadcastStarter): Promise<NotifyAnswer> {
-    const send = () => (isBroadcast(request) ? this.broadcast(request, starter) : this.sendToOne(request));
     const key = request.idempotencyKey;
+    if (isBroadcast(request)) return this.once(key, () => this.broadcast(request, starter));
+    const reference = await this.findRecipient(request);
+    if (!reference) return this.unknownRecipient(key);
+    return this.once(key, () => this.sendToOne(reference, request));
+  }
+
+  /** Runs `send` once per idempotencyKey: a repeated key replays the answer kept (200 and 202 only). */
+  private async once(key: string | undefined, send: () => Promise<NotifyAnswer>): Promise<NotifyAnswer> {
     if (key === undefined) return send();
     const claim = await this.parts.idempotency.claim(key);
     if (claim.kind === 'answered') return claim.answer;
-    if (claim.kind === 'busy') {
-      const message = 'A call with this idempotencyKey is still running; ask again in a moment.';
-      return { status: 409, body: errorBody('IdempotencyKeyInUse', message) };
-    }
+    if (claim.kind === 'busy') return keyInUse();
     let answer: NotifyAnswer;
     try {
       answer = await send();
@@ -56,6 +63,15 @@ export class NotifyService {
     if (answer.status === 200 || answer.status === 202) await this.parts.idempotency.complete(claim, answer);
     else await this.parts.idempotency.release(claim);
     return answer;
+  }
+
+  /** 404, unless an earlier call with the same key was answered (replayed) or still runs (409). */
+  private async unknownRecipient(key: string | undefined): Promise<NotifyAnswer> {
+    const earlier = key === undefined ? undefined : await this.parts.idempotency.peek(key);
+    if (earlier?.kind === 'answered') return earlier.answer;
+    if (earlier?.kind === 'busy') return keyInUse();
+    const message = 'No conversation is known for this recipient: the user has to talk to the bot first.';
+    return { status: 404, body: errorBody('UnknownRecipient', message) };
   }
 
   /**
@@ -82,12 +98,7 @@ export class NotifyService {
     return { status: 202, body: started, headers: { location: started.statusQueryGetUri } };
   }
 
-  private async sendToOne(request: NotifyRequest): Promise<NotifyAnswer> {
-    const reference = await this.findRecipient(request);
-    if (!reference) {
-      const message = 'No conversation is known for this recipient: the user has to talk to the bot first.';
-      return { status: 404, body: errorBody('UnknownRecipient', message) };
-    }
+  private async sendToOne(reference: StoredReference, request: NotifyRequest): Promise<NotifyAnswer> {
     const outcome = await this.parts.delivery.deliver(reference, toProactiveRequest(request));
     const result = { userId: reference.userId, conversationId: reference.conversationId, ...outcome };
     return { status: 200, body: { results: [result] } };
@@ -107,6 +118,11 @@ export class NotifyService {
 function toProactiveRequest({ mode, text, attachments, resetStack }: NotifyRequest): ProactiveRequest {
   if (mode === 'message') return { mode, text, attachments };
   return { mode, text, resetStack, deliveryId: randomUUID() };
+}
+
+function keyInUse(): NotifyAnswer {
+  const message = 'A call with this idempotencyKey is still running; ask again in a moment.';
+  return { status: 409, body: errorBody('IdempotencyKeyInUse', message) };
 }
 
 function isBroadcast({ to }: NotifyRequest): boolean {

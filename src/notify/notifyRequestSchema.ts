@@ -14,7 +14,14 @@ const recipient = z.union(
     z.literal('all'),
     z.strictObject({ userId: id }),
     z.strictObject({ conversationId: id }),
-    z.strictObject({ userIds: z.array(id).min(1).max(MAX_USER_IDS) }),
+    // Each user once, in the order first named: a repeated id is not sent to twice.
+    z.strictObject({
+      userIds: z
+        .array(id)
+        .min(1)
+        .max(MAX_USER_IDS)
+        .transform((ids) => [...new Set(ids)]),
+    }),
   ],
   { error: 'must be {"userId"}, {"conversationId"}, {"userIds": [...]} or "all"' },
 );

@@ -83,3 +83,17 @@ test('the same idempotencyKey again starts nothing new and answers as the first 
   const sent = env.channel.received.filter((r) => r.activity.text === 'once').length;
   assert.equal(sent, 2);
 });
+
+test('userIds named twice are sent to once each, and counted once', async () => {
+  const answer = await calls.notify({
+    to: { userIds: ['bu-7', 'bu-8', 'bu-7', 'bu-7', 'bu-8'] },
+    text: 'no doubles',
+  });
+  assert.equal(answer.status, 202);
+  const status = await finished((answer.json as Started).id);
+  assert.deepEqual(status.output, { sent: 2, gone: 0, failed: 0, pending: 0 });
+  const to = env.channel.received
+    .filter((r) => r.activity.text === 'no doubles')
+    .map((r) => r.conversationId);
+  assert.deepEqual(to.sort(), ['b-7', 'b-8']);
+});

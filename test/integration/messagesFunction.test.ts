@@ -89,6 +89,52 @@ const without = (field: string) => {
   delete activity[field];
   return JSON.stringify(activity);
 };
+/** Fields the bot or the SDK reads, each given a value of the wrong type. */
+function typeMistakes(): [string, unknown][] {
+  return [
+    ['text', 42],
+    ['text', { evil: true }],
+    ['text', ['help']],
+    ['id', 7],
+    ['action', 1],
+    ['from.role', 5],
+    ['from.name', {}],
+    ['recipient', 'bot'],
+    ['recipient.id', 9],
+    ['conversation.tenantId', 3],
+    ['membersAdded', { id: 'x' }],
+    ['membersAdded.0', 'user-1'],
+    ['membersAdded.0.id', 42],
+    ['membersRemoved', 'bot'],
+    ['entities', 'mention'],
+    ['entities.0.type', 1],
+    ['attachments', {}],
+    ['attachments.0.contentType', null],
+  ];
+}
+
+/** The activity with `path` (dotted; digits index arrays) set to `value`, creating what is missing. */
+function setField(activity: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const keys = path.split('.');
+  let at: Record<string, unknown> = activity;
+  for (const [index, key] of keys.entries()) {
+    if (index === keys.length - 1) at[key] = value;
+    else {
+      const next = keys[index + 1] ?? '';
+      at[key] ??= /^\d+$/.test(next) ? [] : {};
+      at = at[key] as Record<string, unknown>;
+    }
+  }
+  return activity;
+}
+
+/** Objects nested `levels` deep: `{"a": {"a": ... {}}}`. */
+function nested(levels: number): unknown {
+  let value: unknown = {};
+  for (let level = 1; level < levels; level += 1) value = { a: value };
+  return value;
+}
+
 const badRequests: {
   name: string;
   body?: string | Buffer;
@@ -125,6 +171,30 @@ const badRequests: {
     status: 400,
     field: 'serviceUrl',
   },
+  ...typeMistakes().map(([field, value]) => ({
+    name: `${field} ${JSON.stringify(value)}`,
+    body: JSON.stringify(setField(valid(), field, value)),
+    status: 400,
+    field,
+  })),
+  {
+    name: 'an entity without a type',
+    body: JSON.stringify({ ...valid(), entities: [{}] }),
+    status: 400,
+    field: 'entities.0.type',
+  },
+  {
+    name: 'JSON nested 500,000 levels deep',
+    body: `${JSON.stringify(valid()).slice(0, -1)}, "channelData": ${'['.repeat(500_000)}${']'.repeat(500_000)}}`,
+    status: 400,
+    field: `channelData${'.0'.repeat(63)}`,
+  },
+  {
+    name: 'JSON nested 65 levels deep',
+    body: JSON.stringify({ ...valid(), channelData: nested(64) }),
+    status: 400,
+    field: `channelData${'.a'.repeat(63)}`,
+  },
   { name: 'not UTF-8', body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), status: 400 },
   {
     name: 'a 10 MB body',
@@ -144,15 +214,33 @@ for (const bad of badRequests) {
     const error = answer.json as { error?: unknown; code?: unknown; details?: { path: string }[] };
     assert.equal(typeof error.error, 'string');
     assert.equal(typeof error.code, 'string');
-    if (bad.field)
+    if (bad.field) {
+      assert.equal(error.code, 'InvalidBody');
       assert.ok(
         error.details?.some((d) => d.path === bad.field),
         JSON.stringify(error.details),
       );
+    }
     assert.deepEqual(env.proxy.take(), [], 'no storage request');
     assert.equal(env.channel.received.length, sentBefore, 'nothing sent');
   });
 }
+
+test('JSON nested 64 levels deep is accepted; text and other optional fields may be null', async () => {
+  const answer = await post({
+    ...userMessage(where('conv-deep'), 'help'),
+    channelData: nested(63),
+    action: null,
+    entities: [{ type: 'clientInfo', locale: 'en-US' }],
+    attachments: [{ contentType: 'text/plain', content: 'x' }],
+    membersAdded: null,
+  });
+  assert.equal(answer.status, 200);
+  assert.deepEqual(env.channel.textsIn('conv-deep'), [botTexts.help]);
+  const empty = await post({ ...userMessage(where('conv-null-text'), 'help'), text: null });
+  assert.equal(empty.status, 200);
+  assert.deepEqual(env.channel.textsIn('conv-null-text'), []);
+});
 
 test('with MicrosoftAppId set, a request without a valid token gets 401 and changes nothing', async () => {
   const secured = env.createApp({

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { recognizeIntent } from '../../src/bot/recognizeIntent';
+import { performance } from 'node:perf_hooks';
+import { MAX_COMMAND_LENGTH, recognizeIntent } from '../../src/bot/recognizeIntent';
 import type { Intent } from '../../src/bot/recognizeIntent';
 
 const cases: [string, Intent][] = [
@@ -44,5 +45,36 @@ const cases: [string, Intent][] = [
 for (const [text, expected] of cases) {
   test(`recognizeIntent(${JSON.stringify(text)})`, () => {
     assert.deepEqual(recognizeIntent(text), expected);
+  });
+}
+
+test('a message of exactly MAX_COMMAND_LENGTH characters is read; one character more is unknown', () => {
+  const command = 'quote MSFT';
+  const atCap = command + ' '.repeat(MAX_COMMAND_LENGTH - command.length);
+  assert.deepEqual(recognizeIntent(atCap), { kind: 'quote', symbol: 'MSFT' });
+  assert.deepEqual(recognizeIntent(`${atCap} `), { kind: 'unknown' });
+  assert.deepEqual(recognizeIntent(`help ${'x'.repeat(MAX_COMMAND_LENGTH)}`), { kind: 'unknown' });
+});
+
+/** 200 KB of text shaped to make a backtracking pattern quadratic (each took 9 to 31 s before). */
+const SIZE = 200 * 1024;
+const adversarial: [string, string][] = [
+  ['price of', `What's the price of a${'!'.repeat(SIZE)}x`],
+  ['quote', `quote a${'?'.repeat(SIZE)}x`],
+  ['cancel alert', `cancel alert a${'.'.repeat(SIZE)}x`],
+  ['alert above', `alert a above 1${'.'.repeat(SIZE)}x`],
+  ['alert over many words', `alert ${'x '.repeat(SIZE / 2)}`],
+  ['set an alert me me me', `set an alert ${'me '.repeat(SIZE / 3)}above 5`],
+  ['price of, repeated', `what is the ${'price of '.repeat(SIZE / 9)}x`],
+  ['whitespace', `${' \t'.repeat(SIZE / 2)}quote MSFT`],
+];
+
+for (const [shape, text] of adversarial) {
+  test(`recognizing 200 KB of adversarial text (${shape}) takes under 50 ms`, () => {
+    const started = performance.now();
+    const intent = recognizeIntent(text);
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 50, `${elapsed.toFixed(1)} ms`);
+    assert.deepEqual(intent, { kind: 'unknown' });
   });
 }
