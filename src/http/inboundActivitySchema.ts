@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { opaqueId as id, pathSegmentId } from './idSchemas';
 
-const id = z.string().min(1).max(1024);
 /** Fields the bot reads only when present: absent or null is fine, another type is not. */
 const optionalString = z.string().nullish();
 const member = z.looseObject({ id });
@@ -13,10 +13,14 @@ const member = z.looseObject({ id });
  */
 export const inboundActivitySchema = z.looseObject({
   type: z.string().min(1).max(64),
-  id: z.string().max(1024).nullish(),
+  id: pathSegmentId.nullish(),
   channelId: id,
   serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
-  conversation: z.looseObject({ id, conversationType: optionalString, tenantId: optionalString }),
+  conversation: z.looseObject({
+    id: pathSegmentId,
+    conversationType: optionalString,
+    tenantId: optionalString,
+  }),
   from: z.looseObject({ id, name: optionalString, role: optionalString, aadObjectId: optionalString }),
   recipient: z.looseObject({ id, name: optionalString, role: optionalString }).nullish(),
   text: optionalString,

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-/** Ids come from channels; 1 KiB is far above any channel's, and keeps blob names bounded. */
-const id = z.string().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters');
+import { opaqueId as id, pathSegmentId } from '../http/idSchemas';
 
 /** The most user ids one call may name (one page of the broadcast). */
 export const MAX_USER_IDS = 10_000;
@@ -13,7 +11,7 @@ const recipient = z.union(
   [
     z.literal('all'),
     z.strictObject({ userId: id }),
-    z.strictObject({ conversationId: id }),
+    z.strictObject({ conversationId: pathSegmentId }),
     // Each user once, in the order first named: a repeated id is not sent to twice.
     z.strictObject({
       userIds: z

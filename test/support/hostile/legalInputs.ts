@@ -8,7 +8,6 @@ export const ODD_IDS = [
   'Ünïcødé ñ',
   '😀 emoji 🎉',
   'a/b/c',
-  '..',
   '../..',
   '100%',
   '%2F%zz',

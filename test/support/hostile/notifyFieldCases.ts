@@ -94,6 +94,11 @@ export const notifyFieldCases: HostileCase[] = [
     expect: odd,
   },
   {
+    name: 'notify: conversationId is ".." (a dot segment no URL can carry)',
+    request: (c) => notifyCall(c, '{"to":{"conversationId":".."},"text":"x"}'),
+    expect: invalid('to'),
+  },
+  {
     name: 'notify: userId holding NUL',
     request: (c) => notifyCall(c, '{"to":{"userId":"a\\u0000b"},"text":"x"}'),
     expect: odd,
