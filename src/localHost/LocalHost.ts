@@ -114,6 +114,17 @@ export class LocalHost {
     return (server.address() as AddressInfo).port;
   }
 
+  /**
+   * Where this host listens (`http://127.0.0.1:7071`): the base of the URLs it hands out, such as a
+   * broadcast's status URI. Never taken from a request's Host header, which the client chooses.
+   */
+  get origin(): string {
+    const address = this.server?.address();
+    if (!address || typeof address === 'string') throw new Error('The local host is not listening.');
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host}:${address.port}`;
+  }
+
   async stop(): Promise<void> {
     for (const timer of this.timers.values()) timer.stop();
     const server = this.server;

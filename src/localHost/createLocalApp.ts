@@ -31,9 +31,9 @@ export function createLocalApp(settings: Settings, options: AppOptions = {}): Lo
     new DurableInstanceStore(taskHub),
   );
   const alertFanOut = new LocalAlertFanOut(runtime);
-  const starterFor = (_context: unknown, request: { url: string }) =>
-    new LocalBroadcastStarter(runtime, new URL(request.url).origin, settings.notifyKey);
+  // The status URI's base is where the host listens, not the caller's Host header.
+  const starterFor = () => new LocalBroadcastStarter(runtime, host.origin, settings.notifyKey);
   const functions = createFunctions(services, starterFor, () => alertFanOut);
-  const host = new LocalHost(functions, { functionKey: settings.notifyKey, durable: runtime });
+  const host: LocalHost = new LocalHost(functions, { functionKey: settings.notifyKey, durable: runtime });
   return { services, runtime, host, alertFanOut };
 }

@@ -173,17 +173,23 @@ for (const [index, id] of ODD_IDS.entries()) {
   });
 }
 
-test('notify: duplicate userIds are legal (202) and the user gets the message once', async () => {
+test('notify: duplicate userIds are legal (202), the user gets the message once, and a forged Host is not echoed', async () => {
   const text = 'duplicates are sent once';
   const where = { conversation: { id: 'dup-conversation' }, from: { id: 'dup-user' } };
   assert.equal((await send(messagesCall(activity(ctx, where)))).answers[0]?.status, 200);
   await channel.waitForCount('dup-conversation', 1, 3_000);
   const started = await send(
-    notifyCall(ctx, { to: { userIds: ['dup-user', 'dup-user', 'dup-user'] }, text }),
+    // A forged Host header: the status URI must still name the host itself.
+    notifyCall(
+      ctx,
+      { to: { userIds: ['dup-user', 'dup-user', 'dup-user'] }, text },
+      { host: 'evil.example' },
+    ),
   );
   const answer = started.answers[0];
   assert.equal(answer?.status, 202, answer?.body.toString());
   const { statusQueryGetUri } = JSON.parse(answer.body.toString()) as { statusQueryGetUri: string };
+  assert.equal(new URL(statusQueryGetUri).origin, host.baseUrl, 'no URL is built from the Host header');
   const target = new URL(statusQueryGetUri).pathname;
   let status: { runtimeStatus?: string; output?: { sent: number } } = {};
   for (const deadline = Date.now() + 10_000; status.runtimeStatus !== 'Completed' && Date.now() < deadline;) {
