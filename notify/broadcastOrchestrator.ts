@@ -24,7 +24,9 @@ retry.maxRetryIntervalInMilliseconds = 30_000;
  * the list), then delivers `parallelPages` pages at a time, each activity at its share of the rate,
  * and waits with a durable timer when a wave finished early, so that the whole fan-out stays under
  * NOTIFY_RATE_PER_SECOND. `{sent, gone, failed, pending}` is the custom status after every wave and
- * the output at the end. Deterministic: time comes from the context, ids from the input.
+ * the output at the end: at the end sent + gone + failed = the recipients (each page's, fixed by its
+ * first run), and `failed` includes the sends of unknown outcome (no answer from the channel).
+ * Deterministic: time comes from the context, ids from the input.
  */
 export function* broadcastOrchestrator(
   context: OrchestrationContext,

@@ -93,7 +93,7 @@ export class AlertTicker {
     alerts: Alert[],
     tickId: string,
     ratePerSecond: number,
-  ): Promise<Record<DeliveryStatus, number>> {
+  ): Promise<Record<Exclude<DeliveryStatus, 'unknown'>, number>> {
     const outcomes = await runPaced(alerts, ratePerSecond, this.options.concurrency ?? 16, async (alert) => ({
       alert,
       status: await this.deliverSafely(alert),
@@ -124,9 +124,15 @@ export class AlertTicker {
     return changed ? alerts : undefined;
   }
 
-  private async deliverSafely(alert: Alert): Promise<DeliveryStatus> {
+  /**
+   * `unknown` (no answer from the channel) counts as failed: a later tick delivers the alert again,
+   * and since its interruption was kept under the same delivery id, that asks its question again
+   * rather than pushing a second one.
+   */
+  private async deliverSafely(alert: Alert): Promise<Exclude<DeliveryStatus, 'unknown'>> {
     try {
-      return await this.delivery.deliver(alert, alert.firing?.price ?? 0);
+      const status = await this.delivery.deliver(alert, alert.firing?.price ?? 0);
+      return status === 'unknown' ? 'failed' : status;
     } catch {
       return 'failed';
     }

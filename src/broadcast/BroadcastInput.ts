@@ -4,8 +4,11 @@ import type { ProactiveRequest } from '../delivery/ProactiveRequest';
 export type RecipientSpec =
   { kind: 'all'; channelId?: string } | { kind: 'userIds'; userIds: string[]; channelId?: string };
 
-/** Where one page of recipients starts: a listing continuation token, or an offset in userIds. */
-export type PageCursor = { kind: 'all'; token?: string } | { kind: 'userIds'; offset: number };
+/**
+ * Where one page of recipients is: for `all`, a range of the references' listing (a continuation
+ * token, and the name of the page's last reference when it was planned); an offset in userIds.
+ */
+export type PageCursor = { kind: 'all'; token?: string; last?: string } | { kind: 'userIds'; offset: number };
 
 /** The orchestration's input: small, and the same on every replay. */
 export interface BroadcastInput {
@@ -31,8 +34,14 @@ export interface BroadcastTotals {
   pending: number;
 }
 
-/** What one page's delivery reports. `unknown`: user ids with no conversation (counted as failed). */
+/**
+ * What one page's delivery reports, over its recipients (fixed when the page first ran):
+ * sent + gone + failed = recipients. `failed` includes user ids with no conversation and the sends
+ * of unknown outcome; `unknown` counts the latter again on their own (no answer from the channel:
+ * the user may have seen it, so an interruption was kept).
+ */
 export interface PageResult {
+  recipients: number;
   sent: number;
   gone: number;
   failed: number;

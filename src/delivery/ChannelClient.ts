@@ -1,6 +1,8 @@
 import { Agent, RetryAgent, errors, request } from 'undici';
+import type { RetryHandler } from 'undici';
 import type { SendOutcome } from './SendOutcome';
 import type { ServiceUrlPolicy } from './ServiceUrlPolicy';
+import { SendTries } from './SendTries';
 
 export interface ChannelClientOptions {
   /** Longest wait for a channel's answer in one try; a hung channel fails after it. */
@@ -27,18 +29,21 @@ export const defaultChannelClientOptions: ChannelClientOptions = {
  * Sends activities to a channel over the Bot Framework REST protocol
  * (`POST {serviceUrl}/v3/conversations/{id}/activities`), with undici's retry handler: 429 and 5xx are
  * retried with exponential backoff, honouring `Retry-After` up to `maxDelayMs`; 403 and 404 mean the
- * bot was removed or blocked (`gone`); anything else, or retries used up, is `failed`. Only a 2xx
- * answer counts as `sent`.
+ * bot was removed or blocked (`gone`). Only a 2xx answer counts as `sent`. A send of which a try may
+ * have reached the channel without its answer reaching the bot (no answer within `tryTimeoutMs`,
+ * the connection dropped after the request went out) is `unknown`: the user may have seen it.
+ * Anything else, or retries used up, is `failed` (a refused connection: nothing was written).
  */
 export class ChannelClient {
-  private readonly dispatcher: RetryAgent;
+  private readonly agent: Agent;
+  private readonly retry: RetryHandler.RetryOptions;
 
   constructor(
     private readonly serviceUrls: ServiceUrlPolicy,
     private readonly options: ChannelClientOptions = defaultChannelClientOptions,
   ) {
-    const agent = new Agent({ headersTimeout: options.tryTimeoutMs, bodyTimeout: options.tryTimeoutMs });
-    this.dispatcher = new RetryAgent(agent, {
+    this.agent = new Agent({ headersTimeout: options.tryTimeoutMs, bodyTimeout: options.tryTimeoutMs });
+    this.retry = {
       methods: ['POST'],
       statusCodes: [429, 500, 502, 503, 504],
       maxRetries: options.maxRetries,
@@ -46,7 +51,7 @@ export class ChannelClient {
       maxTimeout: options.maxDelayMs,
       timeoutFactor: 2,
       retryAfter: true,
-    });
+    };
   }
 
   async send(
@@ -64,10 +69,13 @@ export class ChannelClient {
       `v3/conversations/${encodeURIComponent(conversationId)}/activities`,
       withSlash(serviceUrl),
     );
+    const tries = new SendTries();
+    const dispatcher = new RetryAgent(this.agent.compose(tries.interceptor), this.retry);
+    let outcome: SendOutcome;
     try {
       const answer = await request(url, {
         method: 'POST',
-        dispatcher: this.dispatcher,
+        dispatcher,
         signal: AbortSignal.timeout(this.options.totalTimeoutMs),
         headers: {
           'content-type': 'application/json; charset=utf-8',
@@ -75,16 +83,19 @@ export class ChannelClient {
         },
         body: JSON.stringify(activity),
       });
-      await answer.body.dump();
-      return classify(answer.statusCode);
+      await answer.body.dump().catch(() => undefined);
+      outcome = classify(answer.statusCode);
     } catch (err) {
-      if (err instanceof errors.RequestRetryError) return classify(err.statusCode);
-      return { status: 'failed', error: `channel unreachable: ${describe(err)}` };
+      if (err instanceof errors.RequestRetryError) outcome = classify(err.statusCode);
+      else if (tries.mayHaveArrived) outcome = { status: 'failed', error: describe(err) };
+      else outcome = { status: 'failed', error: `channel unreachable: ${describe(err)}` };
     }
+    if (outcome.status !== 'failed' || !tries.mayHaveArrived) return outcome;
+    return { status: 'unknown', error: `${outcome.error ?? 'no answer'}: the channel may have received it` };
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.agent.close();
   }
 }
 

@@ -10,6 +10,8 @@ import type { SendOutcome } from './SendOutcome';
  * dialog state), the channel client sends them. `sent` only when the channel accepted every one.
  * Blocked or removed (403/404): the reference and the conversation state are deleted, `gone`.
  * Failed before anything reached the user: the prepared dialog state is taken back, `failed`.
+ * No answer from the channel (`unknown`): the state is kept, since the user may have seen the
+ * opening message, and nothing more is sent into the conversation.
  */
 export class ConversationDelivery {
   constructor(
@@ -36,6 +38,7 @@ export class ConversationDelivery {
         if (index === 0) await prepared.undo();
         return outcome;
       }
+      if (outcome.status === 'unknown') return outcome;
     }
     return { status: 'sent' };
   }

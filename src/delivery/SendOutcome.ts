@@ -1,8 +1,11 @@
-/** How one delivery to one conversation ended, as `notify` reports it. */
-export type DeliveryStatus = 'sent' | 'gone' | 'failed';
+/**
+ * How one delivery to one conversation ended, as `notify` reports it. `unknown`: no answer came
+ * (a timeout, a connection dropped after the request went out), so the user may have seen it.
+ */
+export type DeliveryStatus = 'sent' | 'gone' | 'failed' | 'unknown';
 
 export interface SendOutcome {
   status: DeliveryStatus;
-  /** Why it was not sent (gone or failed). */
+  /** Why it was not sent (gone, failed or unknown). */
   error?: string;
 }

@@ -64,40 +64,52 @@ export class ConversationReferenceStore {
 
   /**
    * The pages of a listing of every conversation reference, `pageSize` a page: where each starts (a
-   * continuation token; the first has none) and how many it holds. One list request a page.
+   * continuation token; the first has none), how many it holds, and the name of its last reference,
+   * so that a page is a fixed range of names whatever is added or deleted later. One list request a page.
    */
-  async pageTokens(pageSize: number): Promise<{ token?: string; size: number }[]> {
+  async pageTokens(pageSize: number): Promise<{ token?: string; size: number; last: string }[]> {
     await this.ready.ensure();
-    const pages: { token?: string; size: number }[] = [];
+    const pages: { token?: string; size: number; last: string }[] = [];
     let token: string | undefined;
     do {
       const page = await this.container
         .listBlobsFlat({ prefix: 'conversations/' })
         .byPage({ maxPageSize: pageSize, continuationToken: token })
         .next();
-      if (page.done || page.value.segment.blobItems.length === 0) break;
-      pages.push({ token, size: page.value.segment.blobItems.length });
+      const last = page.done ? undefined : page.value.segment.blobItems.at(-1)?.name;
+      if (page.done || last === undefined) break;
+      pages.push({ token, size: page.value.segment.blobItems.length, last });
       token = page.value.continuationToken || undefined;
     } while (token);
     return pages;
   }
 
-  /** One page of references, from the copies in the listing's metadata (one request for the page). */
-  async page(token: string | undefined, pageSize: number): Promise<StoredReference[]> {
+  /**
+   * The references of one page, from the copies in the listing's metadata: from `token` up to the
+   * reference named `last` (inclusive), one list request unless references were added in that range
+   * since it was planned. Without `last`, the first `pageSize` from `token`.
+   */
+  async page(token: string | undefined, pageSize: number, last?: string): Promise<StoredReference[]> {
     await this.ready.ensure();
-    const page = await this.container
-      .listBlobsFlat({ prefix: 'conversations/', includeMetadata: true })
-      .byPage({ maxPageSize: pageSize, continuationToken: token })
-      .next();
-    if (page.done) return [];
     const references: StoredReference[] = [];
-    for (const blob of page.value.segment.blobItems) {
-      const copy = blob.metadata?.ref;
-      const reference = copy
-        ? parseReference(Buffer.from(copy, 'base64url').toString('utf8'))
-        : await this.read(blob.name);
-      if (reference) references.push(reference);
-    }
+    let next = token;
+    do {
+      const page = await this.container
+        .listBlobsFlat({ prefix: 'conversations/', includeMetadata: true })
+        .byPage({ maxPageSize: pageSize, continuationToken: next })
+        .next();
+      if (page.done) break;
+      for (const blob of page.value.segment.blobItems) {
+        if (last !== undefined && blob.name > last) return references;
+        const copy = blob.metadata?.ref;
+        const reference = copy
+          ? parseReference(Buffer.from(copy, 'base64url').toString('utf8'))
+          : await this.read(blob.name);
+        if (reference) references.push(reference);
+        if (blob.name === last) return references;
+      }
+      next = page.value.continuationToken || undefined;
+    } while (last !== undefined && next);
     return references;
   }
 

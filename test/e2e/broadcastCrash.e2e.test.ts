@@ -12,8 +12,12 @@ import { TestAzurite } from '../support/testAzurite';
 
 const RECIPIENTS = 200;
 const RATE = 40;
+/** Conversations that block the bot: the channel answers 403, and the bot deletes their references. */
+const blocks = (i: number) => i % 4 === 0;
+/** References deleted while the host is down (among conversations not tried yet, not blocking). */
+const DELETED_WHILE_DOWN = 10;
 
-test('the local host killed half-way through a broadcast resumes it: nobody skipped, at most a second of sends repeated', async () => {
+test('the local host killed half-way through a broadcast resumes it after references were deleted: no live recipient skipped, exact totals, at most a second of sends repeated', async () => {
   const azurite = await TestAzurite.start();
   const channel = new TestChannel();
   await channel.start();
@@ -39,6 +43,7 @@ test('the local host killed half-way through a broadcast resumes it: nobody skip
       reference,
     });
   }
+  for (let i = 0; i < RECIPIENTS; i++) if (blocks(i)) channel.misbehave(`crash-${i}`, [{ status: 403 }]);
   const delivered = () => channel.received.filter((r) => r.activity.text === 'crash-test');
   let host = await LocalHostProcess.start(env, folder);
   try {
@@ -53,6 +58,14 @@ test('the local host killed half-way through a broadcast resumes it: nobody skip
     await host.stop('SIGKILL');
     const beforeCrash = delivered().length;
     assert.ok(beforeCrash < RECIPIENTS, 'killed half-way');
+    const blockedBeforeCrash = [...channel.attempts.keys()].filter((c) => blocks(Number(c.slice(6))));
+    assert.ok(blockedBeforeCrash.length >= 10, 'references deleted (403) before the crash');
+    const deletedWhileDown = Array.from({ length: RECIPIENTS }, (_, i) => i)
+      .filter((i) => !blocks(i) && !channel.attempts.has(`crash-${i}`))
+      .slice(-DELETED_WHILE_DOWN)
+      .map((i) => `crash-${i}`);
+    assert.equal(deletedWhileDown.length, DELETED_WHILE_DOWN);
+    for (const conversationId of deletedWhileDown) await store.delete(conversationId, 'test');
 
     host = await LocalHostProcess.start(env, folder);
     let status: { runtimeStatus: string; output: unknown } | undefined;
@@ -65,13 +78,23 @@ test('the local host killed half-way through a broadcast resumes it: nobody skip
       await sleep(200);
     }
     assert.equal(status?.runtimeStatus, 'Completed', JSON.stringify(status) + host.output.slice(-2000));
-    assert.deepEqual(status?.output, { sent: RECIPIENTS, gone: 0, failed: 0, pending: 0 });
+    const blocked = Array.from({ length: RECIPIENTS }, (_, i) => i).filter(blocks).length;
+    const live = RECIPIENTS - blocked - DELETED_WHILE_DOWN;
+    assert.deepEqual(
+      status?.output,
+      { sent: live, gone: blocked + DELETED_WHILE_DOWN, failed: 0, pending: 0 },
+      'sent + gone + failed = the 200 recipients',
+    );
     assert.match(host.output, /Resumed 1 unfinished orchestration/);
     const perConversation = new Map<string, number>();
     for (const r of delivered())
       perConversation.set(r.conversationId, (perConversation.get(r.conversationId) ?? 0) + 1);
-    assert.equal(perConversation.size, RECIPIENTS, 'nobody skipped');
-    const repeated = delivered().length - RECIPIENTS;
+    const missed = Array.from({ length: RECIPIENTS }, (_, i) => `crash-${i}`).filter(
+      (c) => !blocks(Number(c.slice(6))) && !deletedWhileDown.includes(c) && !perConversation.has(c),
+    );
+    assert.deepEqual(missed, [], 'no live recipient skipped');
+    assert.equal(perConversation.size, live, 'nothing sent into deleted conversations');
+    const repeated = delivered().length - live;
     assert.ok(
       repeated <= RATE + 16,
       `${repeated} sends repeated (at most a second's worth plus those in flight)`,

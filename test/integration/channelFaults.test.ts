@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { botTexts } from '../../src/bot/botTexts';
 import { containerNames } from '../../src/storage/containerNames';
 import { useNotifyFixture } from '../support/notifyFixture';
+import type { Fault } from '../support/TestChannel';
 
 /** Small bounds so that the test is quick; the defaults are 10 s a try, 4 retries, 30 s in all. */
 const channelOptions = {
@@ -63,13 +66,59 @@ test('a channel that keeps failing is reported failed after bounded retries, and
   ]);
 });
 
-test('a hung channel times out within the bound, reported failed, nothing reported sent', async () => {
+test('a hung channel times out within the bound: unknown (the message may have arrived), nothing reported sent', async () => {
   await fixture.calls.say(where('fhang'), 'help');
   fixture.env.channel.misbehave('fhang', ['hang']);
   const result = await notifyTimed({ to: { conversationId: 'fhang' }, text: 'into the void' });
-  assert.equal(result.status, 'failed');
+  assert.equal(result.status, 'unknown');
+  assert.match(result.error ?? '', /no answer in time/);
   assert.ok(result.ms < channelOptions.tryTimeoutMs + 1_500, `took ${result.ms} ms`);
   assert.ok(!fixture.env.channel.textsIn('fhang').includes('into the void'));
+});
+
+test('an interruption the channel accepts after the try timed out: unknown, kept, and done resumes the pizza order', async () => {
+  await fixture.calls.say(where('flate'), 'pizza');
+  fixture.env.channel.misbehave('flate', [{ status: 200, delayMs: channelOptions.tryTimeoutMs + 700 }]);
+  const result = await notifyTimed({ to: { conversationId: 'flate' }, mode: 'dialog' });
+  assert.equal(result.status, 'unknown');
+  assert.deepEqual(fixture.env.channel.textsIn('flate'), [botTexts.askToppings, botTexts.interruption]);
+  await fixture.calls.say(where('flate'), 'ham');
+  await fixture.calls.say(where('flate'), 'done');
+  await fixture.calls.say(where('flate'), 'ham');
+  assert.deepEqual(fixture.env.channel.textsIn('flate').slice(2), [
+    botTexts.surveyReminder('ham'),
+    botTexts.askToppings,
+    botTexts.pizzaOrdered('ham'),
+  ]);
+});
+
+test('a connection dropped after the request was written, every try: unknown, the interruption kept', async () => {
+  await fixture.calls.say(where('freset'), 'pizza');
+  const resets = Array.from({ length: channelOptions.maxRetries + 1 }, (): Fault => 'reset');
+  fixture.env.channel.misbehave('freset', resets);
+  const result = await notifyTimed({ to: { conversationId: 'freset' }, mode: 'dialog' });
+  assert.equal(result.status, 'unknown');
+  await fixture.calls.say(where('freset'), 'ham');
+  assert.deepEqual(fixture.env.channel.textsIn('freset').slice(1), [botTexts.surveyReminder('ham')]);
+});
+
+test('a refused connection (nothing written) is failed, and the interruption is taken back', async () => {
+  await fixture.calls.say(where('frefused'), 'pizza');
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise((resolve) => closed.close(resolve));
+  const stored = await fixture.app.references.findByConversation('frefused');
+  assert.ok(stored);
+  await fixture.app.references.save({ ...stored, serviceUrl: `http://127.0.0.1:${port}/` });
+  const result = await notifyTimed({ to: { conversationId: 'frefused' }, mode: 'dialog' });
+  assert.equal(result.status, 'failed');
+  assert.match(result.error ?? '', /ECONNREFUSED|refused/);
+  await fixture.calls.say(where('frefused'), 'ham');
+  assert.deepEqual(fixture.env.channel.textsIn('frefused'), [
+    botTexts.askToppings,
+    botTexts.pizzaOrdered('ham'),
+  ]);
 });
 
 for (const status of [403, 404]) {

@@ -2,8 +2,12 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** How the channel answers one request: a status (with headers), or never. */
-export type Fault = { status: number; headers?: Record<string, string> } | 'hang';
+/**
+ * How the channel answers one request: a status (with headers), or never, or by dropping the
+ * connection once the request was read. A 2xx with `delayMs` is accepted (kept, the user sees it) at
+ * once but answered late: a channel slower than the bot's timeout.
+ */
+export type Fault = { status: number; headers?: Record<string, string>; delayMs?: number } | 'hang' | 'reset';
 
 export interface ReceivedActivity {
   conversationId: string;
@@ -121,20 +125,39 @@ export class TestChannel {
     }
     const fault = this.faults.get(conversationId)?.shift();
     if (fault === 'hang') return;
+    if (fault === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.delayMs !== undefined && fault.status >= 200 && fault.status < 300) {
+      this.accept(conversationId, match[2], activity);
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (!res.destroyed) res.writeHead(fault.status, { 'content-type': 'application/json' }).end('{}');
+      return;
+    }
     if (fault) {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
       res.end(JSON.stringify({ error: { code: 'Fault', message: `injected ${fault.status}` } }));
       return;
     }
-    const replyToId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
+    const { id, received } = this.accept(conversationId, match[2], activity);
+    await this.beforeAnswer?.(received);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+  }
+
+  /** Keeps an accepted activity, wakes the waiters, and gives the activity's id and record. */
+  private accept(
+    conversationId: string,
+    rawReplyToId: string | undefined,
+    activity: Record<string, unknown>,
+  ) {
+    const replyToId = rawReplyToId === undefined ? undefined : decodeURIComponent(rawReplyToId);
     this.accepted += 1;
     const received = { conversationId, replyToId, activity };
     if (this.keep) this.received.push(received);
-    await this.beforeAnswer?.(received);
-    const id = `reply-${this.nextId++}`;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
+    return { id: `reply-${this.nextId++}`, received };
   }
 }

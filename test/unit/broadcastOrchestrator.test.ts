@@ -65,8 +65,8 @@ test('after a quick wave it reports progress and waits on a durable timer to kee
     history.taskScheduled(0, 'deliverRecipientPage'),
     history.taskScheduled(1, 'deliverRecipientPage'),
     at(history.orchestratorStarted(), start + 500),
-    history.taskCompleted(1, result({ sent: 1, gone: 1, failed: 0, unknown: 0 })),
-    history.taskCompleted(0, result({ sent: 2, gone: 0, failed: 0, unknown: 0 })),
+    history.taskCompleted(1, result({ recipients: 2, sent: 1, gone: 1, failed: 0, unknown: 0 })),
+    history.taskCompleted(0, result({ recipients: 2, sent: 2, gone: 0, failed: 0, unknown: 0 })),
   ];
   const state = await replay(afterWave);
   assert.deepEqual(state.customStatus, { sent: 3, gone: 1, failed: 0, pending: 1 });
@@ -80,7 +80,7 @@ test('after a quick wave it reports progress and waits on a durable timer to kee
     at(history.orchestratorStarted(), start + 2000),
     history.timerFired(2, new Date(start + 2000).toISOString()),
     history.taskScheduled(3, 'deliverRecipientPage'),
-    history.taskCompleted(3, result({ sent: 0, gone: 0, failed: 1, unknown: 1 })),
+    history.taskCompleted(3, result({ recipients: 1, sent: 0, gone: 0, failed: 1, unknown: 1 })),
   ]);
   assert.equal(done.isDone, true);
   assert.deepEqual(done.output, { sent: 3, gone: 1, failed: 1, pending: 0 });
@@ -98,6 +98,36 @@ test('"all" first plans the pages with an activity', async () => {
   );
   assert.equal(state.actions[0]?.[0]?.functionName, 'planRecipientPages');
   assert.equal(state.actions[0]?.[0]?.input, 2);
+});
+
+test('"all" pages go out as planned ranges: each order carries its start token and its last name', async () => {
+  const all = { ...input, recipients: { kind: 'all' as const } };
+  const planned = [
+    { cursor: { kind: 'all', last: 'conversations/b/test' }, size: 2 },
+    { cursor: { kind: 'all', token: 't1', last: 'conversations/d/test' }, size: 2 },
+  ];
+  const state = await orchestrate(
+    new DurableOrchestrationInput(
+      'instance-3',
+      [
+        at(history.orchestratorStarted(), start),
+        history.executionStarted('broadcastOrchestrator', all),
+        history.taskScheduled(0, 'planRecipientPages'),
+        history.orchestratorStarted(),
+        history.taskCompleted(0, planned),
+      ],
+      all,
+    ),
+    new DummyOrchestrationContext(),
+  );
+  const orders = (state.actions[1] ?? []).map((a) => a.input as PageOrder);
+  assert.deepEqual(
+    orders.map((o) => [o.cursor, o.pageId]),
+    [
+      [planned[0]?.cursor, 'instance-3/0'],
+      [planned[1]?.cursor, 'instance-3/1'],
+    ],
+  );
 });
 
 test('the alert orchestration delivers the claimed alerts in pages, a wave at a time, and sums what happened', async () => {
