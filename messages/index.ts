@@ -1,5 +1,6 @@
-import { processApp } from '../src/host/processApp';
+import { lateBound } from '../src/host/lateBound';
+import { processServices } from '../src/host/processApp';
 import { registerFunction } from '../src/host/registerFunction';
 import { messagesFunction } from './messagesFunction';
 
-registerFunction(messagesFunction(processApp().endpoint));
+registerFunction(messagesFunction(lateBound(() => processServices().endpoint)));

@@ -1,13 +1,16 @@
 import * as df from 'durable-functions';
 import { DurableClientStarter } from '../src/broadcast/DurableClientStarter';
-import { processApp } from '../src/host/processApp';
+import { lateBound } from '../src/host/lateBound';
+import { processServices } from '../src/host/processApp';
 import { registerFunction } from '../src/host/registerFunction';
 import { broadcastOrchestration } from './broadcastOrchestrator';
 import { deliverPageActivity } from './deliverPageActivity';
 import { notifyFunction } from './notifyFunction';
 import { planPagesActivity } from './planPagesActivity';
 
-const { notify, pages } = processApp();
+// The services are resolved on first use: a bad setting fails invocations, not the registration.
+const notify = lateBound(() => processServices().notify);
+const pages = lateBound(() => processServices().pages);
 const starterFor = (context: Parameters<typeof df.getClient>[0]) =>
   new DurableClientStarter(df.getClient(context));
 registerFunction({ ...notifyFunction(notify, starterFor), extraInputs: [df.input.durableClient()] });

@@ -1,21 +1,41 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { SettingsError } from '../errors';
-import { AzuriteProcess } from '../localHost/AzuriteProcess';
 import { createLocalApp } from '../localHost/createLocalApp';
 import { loadSettings } from '../settings/loadSettings';
 import type { Settings } from '../settings/Settings';
+import { copyExampleSettings } from './copyExampleSettings';
+import { DevStorage } from './DevStorage';
 import { findOnPath } from './findOnPath';
-import { isPortOpen } from './isPortOpen';
+import { watchParent } from './watchParent';
 
 const DEV_STORAGE = /^UseDevelopmentStorage=true;?$/i;
 
+/** What this run started, stopped last-started first. */
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function stopAll(code: number, why?: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (why) console.log(`Stopping: ${why}.`);
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  process.exit(code);
+}
+
 /**
- * `npm start`: checks the settings, starts Azurite when the app uses development storage and nothing
- * listens on 10000, then runs `func start` when Core Tools are on PATH, else the built-in local host.
- * `--local-host` skips the Core Tools check. Ctrl-C stops everything it started.
+ * `npm start`: copies local.settings.json.example when local.settings.json is missing, checks the
+ * settings, starts Azurite when the app uses development storage (see DevStorage), then runs
+ * `func start` when Core Tools are on PATH, else the built-in local host. `--local-host` skips the
+ * Core Tools check. Every way out stops everything it started: Ctrl-C (SIGINT), SIGTERM, SIGHUP
+ * (terminal closed), its parent or npm ending (watchParent), and `kill -9` of this process (Azurite
+ * watches a pipe from us; the local host is this process).
  */
 async function main(): Promise<void> {
+  // A closed terminal turns writes into EIO/EPIPE errors: they must not cut the clean-up short.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+  const copied = copyExampleSettings(process.cwd());
+  if (copied) console.log(copied);
   let settings: Settings;
   try {
     settings = loadSettings();
@@ -26,24 +46,17 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const stops: (() => Promise<void>)[] = [];
-  const stopAll = async (code: number): Promise<never> => {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => void stopAll(0, signal === 'SIGINT' ? undefined : `received ${signal}`));
+  }
+  watchParent((why) => void stopAll(0, why));
 
   const usesDevStorage = [settings.azureWebJobsStorage, settings.botStorage].some((s) => DEV_STORAGE.test(s));
-  if (usesDevStorage && !(await isPortOpen(10_000))) {
-    const azurite = await AzuriteProcess.start({
-      location: resolve('.azurite'),
-      services: 'all',
-      blobPort: 10_000,
-    });
-    stops.push(() => azurite.stop());
-    console.log('Azurite started (blob 10000, queue 10001, table 10002), data in .azurite/');
+  if (usesDevStorage) {
+    const storage = await DevStorage.start(process.cwd(), (line) => console.log(line));
+    if (storage) stops.push(() => storage.stop());
   }
+  if (stopping) return;
 
   const port = Number(process.env.PORT ?? 7071);
   const func = process.argv.includes('--local-host') ? undefined : findOnPath('func');
@@ -56,8 +69,8 @@ async function main(): Promise<void> {
   }
 
   const { host } = createLocalApp(settings);
-  const actualPort = await host.start(port);
   stops.push(() => host.stop());
+  const actualPort = await host.start(port);
   console.log(
     [
       `Local host listening on http://localhost:${actualPort} (Core Tools not found; same handlers and routes)`,
@@ -69,5 +82,5 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  void stopAll(1);
 });

@@ -1,9 +1,21 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { FunctionDefinition } from './FunctionDefinition';
+import { processApp } from './processApp';
+import { withSettingsGuard } from './withSettingsGuard';
 
-/** Registers a function with the Azure Functions host (v4 programming model, no function.json). */
-export function registerFunction(definition: FunctionDefinition): void {
+function badSetting() {
+  const current = processApp();
+  return 'error' in current ? current.error : undefined;
+}
+
+/**
+ * Registers a function with the Azure Functions host (v4 programming model, no function.json).
+ * Registering never depends on the settings: with a bad one the worker would otherwise index no
+ * function at all. Each invocation answers a bad setting instead (withSettingsGuard, processApp).
+ */
+export function registerFunction(unguarded: FunctionDefinition): void {
+  const definition = withSettingsGuard(unguarded, badSetting);
   switch (definition.kind) {
     case 'http': {
       const { name, route, methods, authLevel, handler, extraInputs } = definition;

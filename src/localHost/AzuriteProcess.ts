@@ -16,14 +16,23 @@ const READY = /Blob service (?:is )?successfully (?:listens on|listening at) htt
 
 /**
  * Azurite from the npm package, run as a child process in its own process group (so that stopping
- * it stops everything it started), with the flags this toolchain needs: `--skipApiVersionCheck`
- * (the storage SDK is newer than Azurite) and `--disableTelemetry`.
+ * it stops everything it started, and a Ctrl-C in the terminal reaches only our own process, which
+ * stops it in order), with the flags this toolchain needs: `--skipApiVersionCheck` (the storage SDK
+ * is newer than Azurite) and `--disableTelemetry`. It runs under azuriteTiedToParent with a pipe on
+ * its stdin, so it also stops when this process dies without cleaning up (`kill -9`, a crash).
  */
 export class AzuriteProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly blobPort: number,
+    /** The command line it runs with (as /proc/<pid>/cmdline shows it). */
+    readonly commandLine: readonly string[],
   ) {}
+
+  /** Its process id. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
 
   static async start(options: AzuriteOptions): Promise<AzuriteProcess> {
     mkdirSync(options.location, { recursive: true });
@@ -33,10 +42,15 @@ export class AzuriteProcess {
       options.services === 'all' && options.blobPort === 0 ? ['--queuePort', '0', '--tablePort', '0'] : [];
     const args = [join(root, main), '--blobPort', String(options.blobPort), ...ports];
     args.push('--location', options.location, '--skipApiVersionCheck', '--disableTelemetry');
-    const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    args.unshift(join(__dirname, 'azuriteTiedToParent.js'));
+    // stdin is a pipe we never write to: its end tells Azurite that this process is gone.
+    const child = spawn(process.execPath, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     const port = await new Promise<number>((resolve, reject) => {
       let output = '';
-      const timer = setTimeout(() => reject(new Error(`Azurite did not start in 20 s:\n${output}`)), 20_000);
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`Azurite did not start in 20 s:\n${output}`));
+      }, 20_000);
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
         const match = READY.exec(output);
@@ -54,7 +68,7 @@ export class AzuriteProcess {
     });
     child.stdout?.resume();
     child.stderr?.resume();
-    return new AzuriteProcess(child, port);
+    return new AzuriteProcess(child, port, [process.execPath, ...args]);
   }
 
   /** The connection string of this Azurite's blob endpoint (the well-known devstoreaccount1 key). */

@@ -8,9 +8,12 @@ import type { PriceFeedSetting, Settings } from './Settings';
 
 type Source = Readonly<Record<string, string | undefined>>;
 
+/** Every minute. Also what alertTimer is registered with when the settings are bad. */
+export const DEFAULT_ALERT_SCHEDULE = '0 */1 * * * *';
+
 const DEFAULTS: Readonly<Record<string, string>> = {
   AzureWebJobsStorage: 'UseDevelopmentStorage=true',
-  ALERT_SCHEDULE: '0 */1 * * * *',
+  ALERT_SCHEDULE: DEFAULT_ALERT_SCHEDULE,
   QUOTE_API_URL: 'https://api.twelvedata.com',
   PRICE_FEED: 'simulated',
   NOTIFY_RATE_PER_SECOND: '50',

@@ -4,6 +4,14 @@ import { join } from 'node:path';
 
 const START_SCRIPT = join(__dirname, '..', '..', 'src', 'cli', 'start.js');
 
+/**
+ * How the start program is launched: by default `node start.js --local-host` as our child; a test
+ * may put a parent in between (a shell, an npm stand-in) by returning another command line.
+ */
+export type Launcher = (node: string, startArgs: string[]) => { command: string; args: string[] };
+
+const direct: Launcher = (node, startArgs) => ({ command: node, args: startArgs });
+
 /** `npm start`'s program (built) run as a child process, as a developer runs it, on a free port. */
 export class LocalHostProcess {
   output = '';
@@ -17,8 +25,18 @@ export class LocalHostProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  static async start(env: Record<string, string>, cwd: string): Promise<LocalHostProcess> {
-    const child = spawn(process.execPath, [START_SCRIPT, '--local-host'], {
+  /** The pid of the process we spawned (the start program, or the parent a launcher put first). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  static async start(
+    env: Record<string, string>,
+    cwd: string,
+    launcher: Launcher = direct,
+  ): Promise<LocalHostProcess> {
+    const { command, args } = launcher(process.execPath, [START_SCRIPT, '--local-host']);
+    const child = spawn(command, args, {
       cwd,
       env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -56,7 +74,7 @@ export class LocalHostProcess {
 
   /** Sends the signal (Ctrl-C is SIGINT) and resolves with the exit code once the process is gone. */
   async stop(signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
-    if (this.child.exitCode !== null) return this.child.exitCode;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode;
     const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
     this.child.kill(signal);
     return exited;
