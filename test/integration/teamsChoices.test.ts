@@ -37,7 +37,7 @@ const press = (conversationId: string, scope: TeamsScope, choice: string) =>
 function lastIn(conversationId: string): Partial<Activity> {
   const last = fixture.env.channel.received.filter((r) => r.conversationId === conversationId).at(-1);
   assert.ok(last, `something was sent to ${conversationId}`);
-  return last.activity as Partial<Activity>;
+  return last.activity;
 }
 
 /** The card buttons of a message, as `title=data` pairs. */
