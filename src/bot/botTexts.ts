@@ -23,6 +23,10 @@ export const botTexts = {
   interruptionChoice: 'Sorry to interrupt! Would you like to answer a quick survey?',
   stayInSurvey: 'Stay in this survey',
   backToWhereIWas: 'Get back to where I was',
+  /** A question with its answers typed out, so that they can be typed in any scope. */
+  withChoices: (question: string, choices: readonly string[]) => `${question} (${choices.join(' / ')})`,
+  /** The line above the answer buttons of a choice card (group chats and channels). */
+  choiceCardHint: 'Pick one:',
   staying: "Thanks for staying! Tell me anything you like. Type 'done' to go back to where you were.",
   surveyReminder: (said: string) =>
     `Noted: "${said}". You are still in the survey; type 'done' to go back to where you were.`,
@@ -30,6 +34,11 @@ export const botTexts = {
   stackReset: 'I have cancelled what we were doing before.',
   stockAlert: (symbol: string, threshold: string, price: string) =>
     `Sorry to interrupt, but you asked me to warn you when ${symbol} reached ${threshold}. It is now ${price}. Do you want to sell it now?`,
+  yes: 'Yes',
+  no: 'No',
+  stockAlertCardTitle: (symbol: string) => `Price alert: ${symbol}`,
+  stockAlertCardFacts: { symbol: 'Symbol', threshold: 'You asked for', price: 'Price now' },
+  stockAlertCardQuestion: 'Do you want to sell it now?',
   sold: 'Ok, sold.',
   holding: 'Ok, holding.',
   alertArmed: (symbol: string, direction: string, threshold: string, price: string) =>

@@ -7,6 +7,10 @@ const fixture = useNotifyFixture();
 
 const where = (conversationId: string, userId?: string) => fixture.env.where(conversationId, userId);
 
+/** Prompt mode's question, with its choices typed out after it. */
+const promptQuestion = (question: string) =>
+  botTexts.withChoices(question, [botTexts.stayInSurvey, botTexts.backToWhereIWas]);
+
 async function sayAll(conversationId: string, texts: string[]): Promise<void> {
   for (const text of texts) assert.equal((await fixture.calls.say(where(conversationId), text)).status, 200);
 }
@@ -45,12 +49,16 @@ test('prompt mode: opens with the choice, and "Get back to where I was" resumes'
   const answer = await fixture.calls.notify({ to: { conversationId: 'p1' }, mode: 'prompt' });
   assert.equal(answer.status, 200);
   const prompt = fixture.env.channel.received.filter((r) => r.conversationId === 'p1').at(-1)?.activity;
-  assert.equal(prompt?.text, botTexts.interruptionChoice);
+  assert.equal(prompt?.text, promptQuestion(botTexts.interruptionChoice));
   const actions = (prompt?.suggestedActions as { actions: { title: string }[] }).actions.map((a) => a.title);
   assert.deepEqual(actions, [botTexts.stayInSurvey, botTexts.backToWhereIWas]);
   await sayAll('p1', [botTexts.backToWhereIWas, 'MSFT']);
   const texts = fixture.env.channel.textsIn('p1');
-  assert.deepEqual(texts.slice(0, 3), [botTexts.askSymbol, botTexts.interruptionChoice, botTexts.askSymbol]);
+  assert.deepEqual(texts.slice(0, 3), [
+    botTexts.askSymbol,
+    promptQuestion(botTexts.interruptionChoice),
+    botTexts.askSymbol,
+  ]);
   assert.match(texts[3] ?? '', /^The current price of MSFT is \d+\.\d\d$/);
   assert.equal(texts.length, 4);
 });
@@ -61,7 +69,7 @@ test('prompt mode: "Stay in this survey" stays until done', async () => {
   await sayAll('p2', [botTexts.stayInSurvey, 'fine', 'done', 'cheese']);
   assert.deepEqual(fixture.env.channel.textsIn('p2'), [
     botTexts.askToppings,
-    'Quick question?',
+    promptQuestion('Quick question?'),
     botTexts.staying,
     botTexts.surveyReminder('fine'),
     botTexts.askToppings,

@@ -1,6 +1,7 @@
 import { ChoiceFactory, ChoicePrompt, ComponentDialog, ListStyle, WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
 import { botTexts } from '../botTexts';
+import { presentChoices } from '../teams/presentChoices';
 import { SurveyDialog } from './SurveyDialog';
 
 export interface InterruptionOptions {
@@ -39,10 +40,12 @@ export class InterruptionDialog extends ComponentDialog {
   private async open(step: WaterfallStepContext<InterruptionOptions>): Promise<DialogTurnResult> {
     const { style, text } = step.options;
     if (style === 'prompt') {
+      const choices = [botTexts.stayInSurvey, botTexts.backToWhereIWas];
+      const question = botTexts.withChoices(text ?? botTexts.interruptionChoice, choices);
       return step.prompt(CHOICE, {
-        prompt: text ?? botTexts.interruptionChoice,
-        choices: ChoiceFactory.toChoices([botTexts.stayInSurvey, botTexts.backToWhereIWas]),
-        style: ListStyle.suggestedAction,
+        prompt: presentChoices(step.context.activity, { text: question, choices }),
+        choices: ChoiceFactory.toChoices(choices),
+        style: ListStyle.none,
       });
     }
     await step.context.sendActivity(text ?? botTexts.interruption);
