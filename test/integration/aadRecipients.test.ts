@@ -4,6 +4,7 @@ import { messagesFunction } from '../../messages/messagesFunction';
 import { containerNames } from '../../src/storage/containerNames';
 import { callFunction } from '../support/callFunction';
 import type { CallResult } from '../support/callFunction';
+import { NotifyCalls } from '../support/notifyCalls';
 import { useNotifyFixture } from '../support/notifyFixture';
 import { TEAMS_BOT, teamsMessage } from '../support/teamsActivities';
 import type { TeamsScope, TeamsWhere } from '../support/teamsActivities';
@@ -121,6 +122,43 @@ test('the channel failing otherwise (400) gives failed, and a later call creates
   assert.deepEqual(env.channel.textsIn(sent?.conversationId ?? ''), ['try again']);
 });
 
+test('a 1:1 the bot was removed from (403 on send) is forgotten, and the next call creates it anew', async () => {
+  const { env, app, calls } = fixture;
+  await say(teams('personal', 'a:personal-gone', 'gone', 'tenant-e'));
+  env.channel.misbehave('a:personal-gone', [{ status: 403 }]);
+  const to = { aadObjectId: 'aad-gone', tenantId: 'tenant-e' };
+  const [gone] = results(await calls.notify({ to, text: 'lost' }));
+  assert.equal(gone?.status, 'gone', JSON.stringify(gone));
+  assert.equal(await app.references.findByAadObject('tenant-e', 'aad-gone'), undefined);
+  const before = env.channel.conversations.creations.length;
+  const [sent] = results(await calls.notify({ to, text: 'found' }));
+  assert.equal(sent?.status, 'sent', JSON.stringify(sent));
+  assert.equal(env.channel.conversations.creations.length, before + 1);
+  assert.deepEqual(env.channel.textsIn(sent?.conversationId ?? ''), ['found']);
+});
+
+test('an anonymous bot does not ask a service URL it no longer trusts to create a 1:1', async () => {
+  const { env } = fixture;
+  await say(teams('groupChat', '19:group-f@thread.v2', 'trust', 'tenant-f'));
+  // The same storage, seen by an app that now trusts another origin only.
+  const guarded = env.createApp({ BOT_ALLOWED_SERVICE_URLS: 'http://127.0.0.2:9' });
+  try {
+    const before = env.channel.conversations.creations.length;
+    const connections = env.channel.connections;
+    const answer = await new NotifyCalls(guarded).notify({
+      to: { aadObjectId: 'aad-new-f', tenantId: 'tenant-f' },
+      text: 'x',
+    });
+    const [result] = results(answer);
+    assert.equal(result?.status, 'failed', JSON.stringify(result));
+    assert.match(result?.error ?? '', /BOT_ALLOWED_SERVICE_URLS/);
+    assert.equal(env.channel.conversations.creations.length, before);
+    assert.equal(env.channel.connections, connections, 'no connection to the channel');
+  } finally {
+    await guarded.channel.close();
+  }
+});
+
 test('an unknown tenant gives 404 UnknownRecipient, creates and writes nothing', async () => {
   const { env, calls } = fixture;
   await say(teams('personal', 'a:personal-other', 'other', 'tenant-known'));
@@ -201,4 +239,28 @@ test('an empty body to notify is still refused as a whole', async () => {
   const answer = await fixture.calls.notify('');
   assert.equal(answer.status, 400);
   assert.equal((answer.json as { code: string }).code, 'EmptyBody');
+});
+
+test('a Teams activity with a malformed tenant or Entra id is answered and indexes nothing', async () => {
+  const { env } = fixture;
+  const where = {
+    ...teams('personal', 'a:personal-odd', 'odd', 'tenant-odd'),
+    tenantIn: 'channelData' as const,
+  };
+  const activity = teamsMessage({ ...where, serviceUrl: env.channel.serviceUrl }, 'help');
+  const text = JSON.stringify(activity)
+    .replace('"tenant-odd"', '"\\ud800"')
+    .replace('"aad-odd"', JSON.stringify('x'.repeat(1025)));
+  writes();
+  const answer = await callFunction(messagesFunction(fixture.app.endpoint), text);
+  assert.equal(answer.status, 200, JSON.stringify(answer.json));
+  const written = writes();
+  assert.ok(
+    written.some((w) => w.includes('/conversations/a%253Apersonal-odd/')),
+    written.join(),
+  );
+  assert.deepEqual(
+    written.filter((w) => w.includes('/aad/') || w.includes('/tenants/')),
+    [],
+  );
 });
