@@ -9,6 +9,7 @@ import type { TurnStats } from '../bot/ProactiveBot';
 import { ChannelClient } from '../delivery/ChannelClient';
 import type { ChannelClientOptions } from '../delivery/ChannelClient';
 import { ConversationDelivery } from '../delivery/ConversationDelivery';
+import { PersonalConversationOpener } from '../delivery/PersonalConversationOpener';
 import { ServiceUrlPolicy } from '../delivery/ServiceUrlPolicy';
 import type { ActivityEndpoint } from '../http/ActivityEndpoint';
 import { createPriceFeed } from '../prices/createPriceFeed';
@@ -51,11 +52,13 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   const prices = createPriceFeed(settings.priceFeed);
   const alerts = new AlertStore(blobs.getContainerClient(containerNames.alerts));
   const { endpoint, proactive, stats } = createBot({ settings, references, prices, alerts });
-  const channel = new ChannelClient(ServiceUrlPolicy.fromSettings(settings), options.channel);
+  const serviceUrls = ServiceUrlPolicy.fromSettings(settings);
+  const channel = new ChannelClient(serviceUrls, options.channel);
   const delivery = new ConversationDelivery(proactive, channel, references);
   const notify = new NotifyService({
     references,
     delivery,
+    personal: new PersonalConversationOpener(proactive, references, serviceUrls),
     idempotency: new IdempotencyStore(blobs.getContainerClient(containerNames.idempotency)),
     ratePerSecond: settings.notifyRatePerSecond,
   });

@@ -12,6 +12,13 @@ export interface PreparedDelivery {
 }
 
 /**
+ * How asking the channel for a new 1:1 conversation ended: the new conversation's reference (not
+ * stored yet), or the channel refused (403/404: `gone`), or it failed otherwise.
+ */
+export type CreatedConversation =
+  { status: 'created'; reference: StoredReference } | { status: 'gone' | 'failed'; error: string };
+
+/**
  * The bot as delivery sees it: it turns a request into activities (and, for interruptions, saves the
  * dialog state that goes with them), and forgets conversations the bot was removed from. Delivery
  * code knows no SDK types; this is the seam a move to another bot SDK would re-implement.
@@ -19,4 +26,14 @@ export interface PreparedDelivery {
 export interface ProactiveTurns {
   prepare(reference: StoredReference, request: ProactiveRequest): Promise<PreparedDelivery>;
   forget(reference: StoredReference): Promise<void>;
+  /**
+   * Asks the channel of `tenantReference` (a conversation the bot knows in that tenant) for a personal
+   * conversation between the bot and the user `aadObjectId` of `tenantId`
+   * (`POST {serviceUrl}/v3/conversations`).
+   */
+  createPersonalConversation(
+    tenantReference: StoredReference,
+    aadObjectId: string,
+    tenantId: string,
+  ): Promise<CreatedConversation>;
 }

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { BroadcastInput, RecipientSpec } from '../broadcast/BroadcastInput';
 import type { BroadcastStarter } from '../broadcast/BroadcastStarter';
 import type { ConversationDelivery } from '../delivery/ConversationDelivery';
+import type { PersonalConversationOpener } from '../delivery/PersonalConversationOpener';
 import type { ProactiveRequest } from '../delivery/ProactiveRequest';
 import { errorBody } from '../http/errorBody';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
@@ -19,6 +20,8 @@ export interface NotifyAnswer {
 export interface NotifyServiceParts {
   references: ConversationReferenceStore;
   delivery: ConversationDelivery;
+  /** Creates Teams 1:1 conversations for users addressed by Entra object id. */
+  personal: PersonalConversationOpener;
   idempotency: IdempotencyStore;
   /** NOTIFY_RATE_PER_SECOND. */
   ratePerSecond: number;
@@ -42,9 +45,33 @@ export class NotifyService {
   async notify(request: NotifyRequest, starter: BroadcastStarter): Promise<NotifyAnswer> {
     const key = request.idempotencyKey;
     if (isBroadcast(request)) return this.once(key, () => this.broadcast(request, starter));
+    if (typeof request.to === 'object' && 'aadObjectId' in request.to)
+      return this.notifyAad(request.to, request);
     const reference = await this.findRecipient(request);
     if (!reference) return this.unknownRecipient(key);
     return this.once(key, () => this.sendToOne(reference, request));
+  }
+
+  /**
+   * A Teams user by Entra object id: their personal conversation when one is known; else one is
+   * created through a conversation the bot knows in the tenant (404 when it knows none).
+   */
+  private async notifyAad(
+    { aadObjectId, tenantId }: { aadObjectId: string; tenantId: string },
+    request: NotifyRequest,
+  ): Promise<NotifyAnswer> {
+    const { references } = this.parts;
+    const key = request.idempotencyKey;
+    const personal = await references.findByAadObject(tenantId, aadObjectId, request.channelId);
+    if (personal) return this.once(key, () => this.sendToOne(personal, request));
+    const tenant = await references.findByTenant(tenantId, request.channelId);
+    if (!tenant) return this.unknownRecipient(key);
+    return this.once(key, async () => {
+      const created = await this.parts.personal.open(tenant, aadObjectId, tenantId);
+      if (created.status === 'created') return this.sendToOne(created.reference, request);
+      const result = { aadObjectId, tenantId, status: created.status, error: created.error };
+      return { status: 200, body: { results: [result] } };
+    });
   }
 
   /** Runs `send` once per idempotencyKey: a repeated key replays the answer kept (200 and 202 only). */

@@ -7,7 +7,7 @@ export const MAX_USER_IDS = 10_000;
 /** Teams' limit on a message is about 28 KB; 16,000 characters stays under every channel's. */
 export const MAX_TEXT = 16_000;
 
-const recipient = z.union(
+const channelRecipient = z.union(
   [
     z.literal('all'),
     z.strictObject({ userId: id }),
@@ -21,8 +21,34 @@ const recipient = z.union(
         .transform((ids) => [...new Set(ids)]),
     }),
   ],
-  { error: 'must be {"userId"}, {"conversationId"}, {"userIds": [...]} or "all"' },
+  {
+    error: 'must be {"userId"}, {"conversationId"}, {"aadObjectId", "tenantId"}, {"userIds": [...]} or "all"',
+  },
 );
+
+/** A Teams user by Entra object id, in their tenant (both opaque ids). */
+const aadRecipient = z.strictObject({ aadObjectId: id, tenantId: id });
+
+/**
+ * `to`. An object naming `aadObjectId` or `tenantId` is judged as an Entra recipient alone, so that
+ * what is wrong with it is named exactly (`to.tenantId` missing, `to.extra` unknown); anything else
+ * as one of the other forms.
+ */
+const recipient = z.unknown().transform((value, ctx) => {
+  const checked = isAadShaped(value) ? aadRecipient.safeParse(value) : channelRecipient.safeParse(value);
+  if (checked.success) return checked.data;
+  for (const issue of checked.error.issues) ctx.addIssue({ ...issue });
+  return z.NEVER;
+});
+
+function isAadShaped(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    (Object.hasOwn(value, 'aadObjectId') || Object.hasOwn(value, 'tenantId'))
+  );
+}
 
 const attachment = z.strictObject({
   contentType: z.string().min(1).max(256),

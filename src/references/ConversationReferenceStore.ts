@@ -4,14 +4,8 @@ import { ContainerReady } from '../storage/ContainerReady';
 import { blobSegment } from '../storage/blobSegment';
 import { readJsonBlob } from '../storage/readJsonBlob';
 import type { StoredReference, UserPointer } from './StoredReference';
-
-const storedReferenceSchema = z.object({
-  channelId: z.string(),
-  conversationId: z.string(),
-  userId: z.string(),
-  serviceUrl: z.string(),
-  reference: z.record(z.string(), z.unknown()),
-});
+import { storedReferenceSchema } from './storedReferenceSchema';
+import { TeamsIndex } from './TeamsIndex';
 
 const userPointerSchema = z.object({ channelId: z.string(), userId: z.string(), conversationId: z.string() });
 
@@ -20,14 +14,17 @@ const userPointerSchema = z.object({ channelId: z.string(), userId: z.string(), 
  * - `conversations/{conversationId}/{channelId}`: the reference, in the body and (base64url JSON) in
  *   the metadata, so it is found by conversation id with one GET, or without the channel with one
  *   listing;
- * - `users/{userId}/{channelId}`: a pointer to the conversation in which the user last spoke.
+ * - `users/{userId}/{channelId}`: a pointer to the conversation in which the user last spoke;
+ * - Teams' indexes by Entra object id and by tenant (see TeamsIndex), updated as references are saved.
  * Every id goes through blobSegment, so any id a channel sends makes a safe, distinct name.
  */
 export class ConversationReferenceStore {
   private readonly ready: ContainerReady;
+  private readonly teams: TeamsIndex;
 
   constructor(private readonly container: ContainerClient) {
     this.ready = new ContainerReady(container);
+    this.teams = new TeamsIndex(container);
   }
 
   /** The reference is also kept in the blob's metadata, so that a listing carries it (no GET). */
@@ -35,6 +32,7 @@ export class ConversationReferenceStore {
     const copy = Buffer.from(JSON.stringify(ref)).toString('base64url');
     const metadata = copy.length <= MAX_METADATA_COPY ? { ref: copy } : undefined;
     await this.put(conversationBlob(ref.conversationId, ref.channelId), ref, metadata);
+    await this.teams.noteSaved(ref);
   }
 
   /** The pointer also sits in the blob's metadata, so that a listing of the user's pointers carries it. */
@@ -60,6 +58,30 @@ export class ConversationReferenceStore {
       ? await readJsonBlob(this.container.getBlobClient(userBlob(userId, channelId)), userPointerSchema)
       : await this.newestPointer(`users/${blobSegment(userId)}/`);
     return pointer ? this.findByConversation(pointer.conversationId, pointer.channelId) : undefined;
+  }
+
+  /**
+   * A Teams user's personal (1:1) conversation with the bot, by Entra object id, when one was recorded
+   * and is still known (on `channelId`, when given).
+   */
+  async findByAadObject(
+    tenantId: string,
+    aadObjectId: string,
+    channelId?: string,
+  ): Promise<StoredReference | undefined> {
+    await this.ready.ensure();
+    const pointer = await this.teams.personal(tenantId, aadObjectId);
+    if (!pointer || (channelId !== undefined && pointer.channelId !== channelId)) return undefined;
+    return this.findByConversation(pointer.conversationId, pointer.channelId);
+  }
+
+  /** A conversation reference of the tenant (on `channelId`, when given): its service URL and bot. */
+  async findByTenant(tenantId: string, channelId?: string): Promise<StoredReference | undefined> {
+    await this.ready.ensure();
+    const reference = await this.teams.tenant(tenantId);
+    return reference && (channelId === undefined || reference.channelId === channelId)
+      ? reference
+      : undefined;
   }
 
   /**

@@ -7,6 +7,12 @@ export interface StoredReference {
   conversationId: string;
   userId: string;
   serviceUrl: string;
+  /** Teams: the Entra object id of the user the reference was recorded from (`from.aadObjectId`). */
+  aadObjectId?: string;
+  /** Teams: the tenant of the conversation (`conversation.tenantId` or `channelData.tenant.id`). */
+  tenantId?: string;
+  /** `personal`, `groupChat`, `channel` (Teams), when the channel says. */
+  conversationType?: string;
   /** The channel's conversation reference (user, bot, conversation, serviceUrl, locale...). */
   reference: Record<string, unknown>;
 }

@@ -5,8 +5,8 @@ import { messagesFunction } from '../../messages/messagesFunction';
 import { botTexts } from '../../src/bot/botTexts';
 import { callFunction } from '../support/callFunction';
 import { useNotifyFixture } from '../support/notifyFixture';
-import { teamsCardPress, teamsMessage } from '../support/teamsActivities';
-import type { TeamsScope } from '../support/teamsActivities';
+import { cardPress, teamsMessage } from '../support/teamsActivities';
+import type { TeamsScope, TeamsWhere } from '../support/teamsActivities';
 
 /**
  * Teams-shaped activities through the real `messages` endpoint and `notify`, against the loopback
@@ -21,7 +21,12 @@ const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const PROMPT_CHOICES = [botTexts.stayInSurvey, botTexts.backToWhereIWas];
 const ALERT_SENTENCE = botTexts.stockAlert('GOOG', '150', '151.20');
 
-const where = (conversationId: string) => fixture.env.where(conversationId, `29:user-in-${conversationId}`);
+const where = (conversationId: string, scope: TeamsScope): TeamsWhere => ({
+  serviceUrl: fixture.env.channel.serviceUrl,
+  conversationId,
+  scope,
+  userId: `29:user-in-${conversationId}`,
+});
 
 async function post(activity: Record<string, unknown>): Promise<void> {
   const result = await callFunction(messagesFunction(fixture.app.endpoint), JSON.stringify(activity));
@@ -29,10 +34,10 @@ async function post(activity: Record<string, unknown>): Promise<void> {
 }
 
 const say = (conversationId: string, scope: TeamsScope, text: string) =>
-  post(teamsMessage(where(conversationId), scope, text));
+  post(teamsMessage(where(conversationId, scope), text));
 
 const press = (conversationId: string, scope: TeamsScope, choice: string) =>
-  post(teamsCardPress(where(conversationId), scope, { choice }));
+  post(cardPress(where(conversationId, scope), { choice }));
 
 function lastIn(conversationId: string): Partial<Activity> {
   const last = fixture.env.channel.received.filter((r) => r.conversationId === conversationId).at(-1);

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ChannelConversationCreator } from './ChannelConversationCreator';
 
 /**
  * How the channel answers one request: a status (with headers), or never, or by dropping the
@@ -17,7 +18,8 @@ export interface ReceivedActivity {
 
 /**
  * A loopback channel speaking the Bot Framework REST protocol: it accepts
- * `POST /v3/conversations/{id}/activities[/{replyToId}]` and keeps what the bot sent, in order.
+ * `POST /v3/conversations/{id}/activities[/{replyToId}]` and keeps what the bot sent, in order, and
+ * `POST /v3/conversations` (a new 1:1, see `conversations`).
  * It can be made to misbehave per conversation (see `misbehave`); only accepted activities are kept.
  */
 export class TestChannel {
@@ -44,6 +46,8 @@ export class TestChannel {
   /** When set, runs on each accepted activity before the channel answers the bot (which waits). */
   beforeAnswer: ((received: ReceivedActivity) => Promise<void>) | undefined;
   private acceptedAt: number[] = [];
+  /** `POST /v3/conversations`: what was asked, and faults to answer with. */
+  readonly conversations = new ChannelConversationCreator();
 
   get serviceUrl(): string {
     return `http://${this.host}:${this.port}/`;
@@ -102,6 +106,7 @@ export class TestChannel {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (this.createsConversation(req, res, chunks)) return;
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match?.[1]) {
       res.writeHead(404).end();
@@ -143,6 +148,13 @@ export class TestChannel {
     const { id, received } = this.accept(conversationId, match[2], activity);
     await this.beforeAnswer?.(received);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+  }
+
+  /** Serves `POST /v3/conversations` (true), or leaves the request to the other routes. */
+  private createsConversation(req: IncomingMessage, res: ServerResponse, chunks: Buffer[]): boolean {
+    if (req.method !== 'POST' || req.url !== '/v3/conversations') return false;
+    this.conversations.serve(req, res, Buffer.concat(chunks).toString('utf8'));
+    return true;
   }
 
   /** Keeps an accepted activity, wakes the waiters, and gives the activity's id and record. */

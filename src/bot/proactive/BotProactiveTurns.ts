@@ -1,12 +1,13 @@
 import { TurnContext } from 'botbuilder';
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { ProactiveRequest } from '../../delivery/ProactiveRequest';
-import type { PreparedDelivery, ProactiveTurns } from '../../delivery/ProactiveTurns';
+import type { CreatedConversation, PreparedDelivery, ProactiveTurns } from '../../delivery/ProactiveTurns';
 import type { StoredReference } from '../../references/StoredReference';
 import { InterruptionDialog } from '../dialogs/InterruptionDialog';
 import type { InterruptionOptions } from '../dialogs/InterruptionDialog';
 import { StockAlertDialog } from '../dialogs/StockAlertDialog';
 import type { ProactiveBot } from '../ProactiveBot';
+import { PersonalConversationCreator } from '../teams/PersonalConversationCreator';
 import type { ChannelTokens } from './ChannelTokens';
 import type { Interruption } from './interruptionEvent';
 
@@ -16,12 +17,16 @@ import type { Interruption } from './interruptionEvent';
  * pushes the interruption and saves the state; what that turn says is handed back, not sent.
  */
 export class BotProactiveTurns implements ProactiveTurns {
+  private readonly personal: PersonalConversationCreator;
+
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
     private readonly bot: ProactiveBot,
     private readonly tokens: ChannelTokens,
-  ) {}
+  ) {
+    this.personal = new PersonalConversationCreator(adapter, appId);
+  }
 
   async prepare(stored: StoredReference, request: ProactiveRequest): Promise<PreparedDelivery> {
     const reference = stored.reference as Partial<ConversationReference>;
@@ -44,6 +49,14 @@ export class BotProactiveTurns implements ProactiveTurns {
   forget(stored: StoredReference): Promise<void> {
     const reference = stored.reference as Partial<ConversationReference>;
     return this.continueWith(reference, (context) => this.bot.forget(context));
+  }
+
+  createPersonalConversation(
+    tenantReference: StoredReference,
+    aadObjectId: string,
+    tenantId: string,
+  ): Promise<CreatedConversation> {
+    return this.personal.create(tenantReference, aadObjectId, tenantId);
   }
 
   private async continueWith<T>(
