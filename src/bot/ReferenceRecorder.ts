@@ -1,15 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
+import type { UserPointer } from '../references/StoredReference';
 import type { EtagBotState } from './state/EtagBotState';
 import { retryOnConflict } from '../storage/retryOnConflict';
 import { isEtagConflict } from './state/isEtagConflict';
 import { storedReferenceOf } from './storedReferenceOf';
+import { teamsIdentityOf } from './teams/teamsIdentity';
+
+/** A user's pointer as their state remembers it (what was last written to the store). */
+type PointerRecord = Omit<UserPointer, 'channelId' | 'userId'>;
 
 /**
- * Keeps each conversation's reference, and each user's "last spoke here" pointer, current at no cost
- * on a steady chat: what was last written is remembered in the conversation's and the user's state
- * (which the turn reads anyway), and the store is only written when it differs.
+ * Keeps each conversation's reference, and each user's pointer, current at no cost on a steady chat:
+ * what was last written is remembered in the conversation's and the user's state (which the turn reads
+ * anyway), and the store is only written when it differs.
+ *
+ * A user's pointer says where `to: {userId}` reaches them: their personal (1:1) conversation with the
+ * bot when one is known, else the group chat or channel where they last spoke. Only the user's own
+ * messages, or the bot's install in their personal scope, move it (the caller decides when to call
+ * `afterSave`); a message in a group or channel does not move a pointer at a personal conversation.
  *
  * Both are published before the turn's replies go out, so that a notify sent the moment the user sees
  * a reply finds the conversation (and the user). A new conversation's reference is published during
@@ -19,7 +29,7 @@ import { storedReferenceOf } from './storedReferenceOf';
  */
 export class ReferenceRecorder {
   private readonly writtenReference: StatePropertyAccessor<string>;
-  private readonly lastConversation: StatePropertyAccessor<string>;
+  private readonly pointer: StatePropertyAccessor<PointerRecord | undefined>;
 
   constructor(
     private readonly store: ConversationReferenceStore,
@@ -27,7 +37,7 @@ export class ReferenceRecorder {
     private readonly userState: EtagBotState,
   ) {
     this.writtenReference = conversationState.createProperty('referenceHash');
-    this.lastConversation = userState.createProperty('lastConversationId');
+    this.pointer = userState.createProperty('pointer');
   }
 
   /** During the turn (it may run again): write the reference if it changed. */
@@ -39,7 +49,7 @@ export class ReferenceRecorder {
     await this.writtenReference.set(context, hash);
   }
 
-  /** After the conversation state was saved, before the replies go out: point the user at it. */
+  /** After the conversation state was saved, before the replies go out: point the sender here if due. */
   async afterSave(context: TurnContext): Promise<void> {
     await this.pointUser(context);
   }
@@ -50,14 +60,51 @@ export class ReferenceRecorder {
     await this.store.delete(conversation.id, channelId);
   }
 
-  private async pointUser(context: TurnContext): Promise<void> {
+  /** The bot was removed from the sender's personal chat: a pointer at it goes too. */
+  async forgetPointer(context: TurnContext): Promise<void> {
     const { channelId, conversation, from } = context.activity;
     await retryOnConflict(async (attempt) => {
       await this.userState.load(context, attempt > 1);
-      if ((await this.lastConversation.get(context)) === conversation.id) return;
-      await this.store.pointUser({ channelId, userId: from.id, conversationId: conversation.id });
-      await this.lastConversation.set(context, conversation.id);
+      if ((await this.pointer.get(context))?.conversationId !== conversation.id) return;
+      await this.store.unpointUser(from.id, channelId);
+      await this.pointer.delete(context);
       await this.userState.saveChanges(context);
     }, isEtagConflict);
   }
+
+  /**
+   * Runs again when another turn of the same user saved their state first. A run that wrote the store
+   * and then lost that race writes it again with what the winner's state says, so that the store ends
+   * up as the saved state says.
+   */
+  private async pointUser(context: TurnContext): Promise<void> {
+    const { channelId, conversation, from } = context.activity;
+    const here: PointerRecord = { conversationId: conversation.id, ...teamsIdentityOf(context.activity) };
+    let written: string | undefined;
+    await retryOnConflict(async (attempt) => {
+      await this.userState.load(context, attempt > 1);
+      const known = await this.pointer.get(context);
+      const target = staysPersonal(known, here) ? known : here;
+      const targetJson = JSON.stringify(target);
+      const unchanged = known !== undefined && JSON.stringify(known) === targetJson;
+      if (unchanged && (written === undefined || written === targetJson)) return;
+      if (written !== targetJson) {
+        await this.store.pointUser({ channelId, userId: from.id, ...target });
+        written = targetJson;
+      }
+      if (unchanged) return;
+      await this.pointer.set(context, target);
+      await this.userState.saveChanges(context);
+    }, isEtagConflict);
+  }
+}
+
+/** A user who has a personal chat with the bot is reached there, whatever group they speak in. */
+function staysPersonal(known: PointerRecord | undefined, here: PointerRecord): known is PointerRecord {
+  return (
+    known !== undefined &&
+    known.conversationType === 'personal' &&
+    here.conversationType !== 'personal' &&
+    known.conversationId !== here.conversationId
+  );
 }

@@ -5,22 +5,37 @@ import { blobSegment } from '../storage/blobSegment';
 import { readJsonBlob } from '../storage/readJsonBlob';
 import type { StoredReference, UserPointer } from './StoredReference';
 
+/** Kept since Teams support; older blobs lack them. */
+const facts = {
+  conversationType: z.enum(['personal', 'groupChat', 'channel']).optional(),
+  tenantId: z.string().optional(),
+  aadObjectId: z.string().optional(),
+};
+
 const storedReferenceSchema = z.object({
   channelId: z.string(),
   conversationId: z.string(),
   userId: z.string(),
   serviceUrl: z.string(),
   reference: z.record(z.string(), z.unknown()),
+  ...facts,
 });
 
-const userPointerSchema = z.object({ channelId: z.string(), userId: z.string(), conversationId: z.string() });
+const userPointerSchema = z.object({
+  channelId: z.string(),
+  userId: z.string(),
+  conversationId: z.string(),
+  ...facts,
+});
 
 /**
  * Conversation references in one blob container:
  * - `conversations/{conversationId}/{channelId}`: the reference, in the body and (base64url JSON) in
  *   the metadata, so it is found by conversation id with one GET, or without the channel with one
  *   listing;
- * - `users/{userId}/{channelId}`: a pointer to the conversation in which the user last spoke.
+ * - `users/{userId}/{channelId}`: a pointer to the conversation where the user is reached (their
+ *   personal chat with the bot when known, else where they last spoke; see ReferenceRecorder).
+ * Both carry the conversation type, tenant and Entra object id where the channel gave them.
  * Every id goes through blobSegment, so any id a channel sends makes a safe, distinct name.
  */
 export class ConversationReferenceStore {
@@ -41,6 +56,12 @@ export class ConversationReferenceStore {
   async pointUser(pointer: UserPointer): Promise<void> {
     const metadata = { pointer: Buffer.from(JSON.stringify(pointer)).toString('base64url') };
     await this.put(userBlob(pointer.userId, pointer.channelId), pointer, metadata);
+  }
+
+  /** A user no longer has the conversation they were pointed at (the bot was removed from it). */
+  async unpointUser(userId: string, channelId: string): Promise<void> {
+    await this.ready.ensure();
+    await this.container.getBlobClient(userBlob(userId, channelId)).deleteIfExists();
   }
 
   async findByConversation(conversationId: string, channelId?: string): Promise<StoredReference | undefined> {
