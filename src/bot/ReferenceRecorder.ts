@@ -73,38 +73,47 @@ export class ReferenceRecorder {
   }
 
   /**
-   * Runs again when another turn of the same user saved their state first. A run that wrote the store
-   * and then lost that race writes it again with what the winner's state says, so that the store ends
-   * up as the saved state says.
+   * The pointer blob decides (it is moved on condition: see movePointer); the copy in the user's state
+   * only spares the store on a steady chat. Runs again when another turn of the same user saved their
+   * state first.
    */
   private async pointUser(context: TurnContext): Promise<void> {
     const { channelId, conversation, from } = context.activity;
     const here: PointerRecord = { conversationId: conversation.id, ...teamsIdentityOf(context.activity) };
-    let written: string | undefined;
     await retryOnConflict(async (attempt) => {
       await this.userState.load(context, attempt > 1);
       const known = await this.pointer.get(context);
-      const target = staysPersonal(known, here) ? known : here;
-      const targetJson = JSON.stringify(target);
-      const unchanged = known !== undefined && JSON.stringify(known) === targetJson;
-      if (unchanged && (written === undefined || written === targetJson)) return;
-      if (written !== targetJson) {
-        await this.store.pointUser({ channelId, userId: from.id, ...target });
-        written = targetJson;
-      }
-      if (unchanged) return;
-      await this.pointer.set(context, target);
+      if (known && samePlace(choose(known, here), known)) return;
+      const kept = await this.store.movePointer(from.id, channelId, (current) => ({
+        channelId,
+        userId: from.id,
+        ...choose(current, here),
+      }));
+      const { channelId: _channel, userId: _user, ...record } = kept;
+      if (known && samePlace(known, record)) return;
+      await this.pointer.set(context, record);
       await this.userState.saveChanges(context);
     }, isEtagConflict);
   }
 }
 
 /** A user who has a personal chat with the bot is reached there, whatever group they speak in. */
-function staysPersonal(known: PointerRecord | undefined, here: PointerRecord): known is PointerRecord {
-  return (
+function choose(known: PointerRecord | undefined, here: PointerRecord): PointerRecord {
+  const staysPersonal =
     known !== undefined &&
     known.conversationType === 'personal' &&
     here.conversationType !== 'personal' &&
-    known.conversationId !== here.conversationId
+    known.conversationId !== here.conversationId;
+  if (!known || !staysPersonal) return here;
+  const { conversationId, conversationType, tenantId, aadObjectId } = known;
+  return { conversationId, conversationType, tenantId, aadObjectId };
+}
+
+function samePlace(a: PointerRecord, b: PointerRecord): boolean {
+  return (
+    a.conversationId === b.conversationId &&
+    a.conversationType === b.conversationType &&
+    a.tenantId === b.tenantId &&
+    a.aadObjectId === b.aadObjectId
   );
 }
