@@ -32,13 +32,17 @@ export interface TurnStats {
  * The bot's turns. A user turn reads the conversation's and the user's state (in parallel), keeps the
  * reference and the user's pointer current, runs the dialogs and saves what changed (usually one
  * write), then sends its replies. The message's text is first made what the user meant (a card
- * button's choice, the bot's @mention taken out: see prepareMessageText). When the bot is added to a
- * conversation (Teams sends an installationUpdate and a conversationUpdate) it records the reference
- * and greets once; members joining later are not greeted again. Only a user's own messages, or the
- * bot's install in their personal chat, move their pointer (see ReferenceRecorder); an installer in a
- * group chat or channel is not a speaker. A proactive turn pushes an interruption on the conversation's dialog stack and hands back
- * what it would say, for the delivery code to send. Both save the conversation state only if nobody
- * saved it meanwhile (see runOptimisticTurn).
+ * button's choice, the bot's @mention taken out: see prepareMessageText).
+ *
+ * When the bot is added to a conversation (Teams sends an installationUpdate and a conversationUpdate)
+ * it records the reference and greets, once per conversation: members joining later are not greeted
+ * again (on channels that announce only the user joining, such as Web Chat, that is the one greeting).
+ * Only a user's own messages, or the bot's install in their personal chat, move their pointer (see
+ * ReferenceRecorder); an installer in a group chat or channel is not a speaker.
+ *
+ * A proactive turn pushes an interruption on the conversation's dialog stack and hands back what it
+ * would say, for the delivery code to send. Both save the conversation state only if nobody saved it
+ * meanwhile (see runOptimisticTurn).
  */
 export class ProactiveBot {
   private readonly dialogState;
