@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { runDialog } from 'botbuilder-dialogs';
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
-import { addsUser, isFromUser, removesBot } from './activityKinds';
+import { addsBot, addsMembers, isFromUser, isUserMessage, removesBot } from './activityKinds';
 import { botTexts } from './botTexts';
 import { INTERRUPT_EVENT } from './proactive/interruptionEvent';
 import type { Interruption } from './proactive/interruptionEvent';
@@ -10,6 +10,8 @@ import type { EtagBotState } from './state/EtagBotState';
 import { runOptimisticTurn } from './state/OptimisticTurn';
 import { StateConflictError } from './state/StateConflictError';
 import type { HeldTurn } from './state/OptimisticTurn';
+import { conversationScope } from './teams/conversationScope';
+import { prepareMessageText } from './teams/prepareMessageText';
 
 export interface ProactiveBotParts {
   conversationState: EtagBotState;
@@ -29,35 +31,51 @@ export interface TurnStats {
 /**
  * The bot's turns. A user turn reads the conversation's and the user's state (in parallel), keeps the
  * reference and the user's pointer current, runs the dialogs and saves what changed (usually one
- * write), then sends its replies. A proactive turn pushes an interruption on the conversation's dialog stack and hands back
- * what it would say, for the delivery code to send. Both save the conversation state only if nobody
- * saved it meanwhile (see runOptimisticTurn).
+ * write), then sends its replies. The message's text is first made what the user meant (a card
+ * button's choice, the bot's @mention taken out: see prepareMessageText).
+ *
+ * When the bot is added to a conversation (Teams sends an installationUpdate and a conversationUpdate)
+ * it records the reference and greets, once per conversation: members joining later are not greeted
+ * again (on channels that announce only the user joining, such as Web Chat, that is the one greeting).
+ * Only a user's own messages, or the bot's install in their personal chat, move their pointer (see
+ * ReferenceRecorder); an installer in a group chat or channel is not a speaker.
+ *
+ * A proactive turn pushes an interruption on the conversation's dialog stack and hands back what it
+ * would say, for the delivery code to send. Both save the conversation state only if nobody saved it
+ * meanwhile (see runOptimisticTurn).
  */
 export class ProactiveBot {
   private readonly dialogState;
+  private readonly greeted;
 
   constructor(private readonly parts: ProactiveBotParts) {
     this.dialogState = parts.conversationState.createProperty<DialogState>('dialogState');
+    this.greeted = parts.conversationState.createProperty<boolean>('greeted');
   }
 
   async run(context: TurnContext): Promise<void> {
     const { conversationState, userState, references, mainDialog } = this.parts;
     const activity = context.activity;
+    const personal = conversationScope(activity) === 'personal';
     if (removesBot(activity)) {
       await references.forget(context);
+      if (personal && isFromUser(activity)) await references.forgetPointer(context);
       await conversationState.delete(context);
       return;
     }
-    const fromUser = isFromUser(activity);
+    if (activity.type === 'message') prepareMessageText(activity);
+    const installed = addsBot(activity);
+    const records = isFromUser(activity) || installed;
+    const movesPointer = isUserMessage(activity) || (installed && personal && isFromUser(activity));
     const [, held] = await Promise.all([
-      fromUser ? userState.load(context) : undefined,
+      movesPointer ? userState.load(context) : undefined,
       this.runTurn(context, async () => {
-        if (fromUser) await references.noteReference(context);
+        if (records) await references.noteReference(context);
         if (activity.type === 'message') await runDialog(mainDialog, context, this.dialogState);
-        else if (addsUser(activity)) await context.sendActivity(botTexts.welcome);
+        else if (installed || addsMembers(activity)) await this.greetOnce(context);
       }),
     ]);
-    if (fromUser) await references.afterSave(context);
+    if (movesPointer) await references.afterSave(context);
     await held.outbox.release(context, held.activities);
   }
 
@@ -91,6 +109,13 @@ export class ProactiveBot {
   /** The bot was removed or blocked: its state for the conversation goes. */
   async forget(context: TurnContext): Promise<void> {
     await this.parts.conversationState.delete(context);
+  }
+
+  /** The greeting, once per conversation (Teams announces an install twice; members join later). */
+  private async greetOnce(context: TurnContext): Promise<void> {
+    if (await this.greeted.get(context)) return;
+    await this.greeted.set(context, true);
+    await context.sendActivity(botTexts.welcome);
   }
 
   private runTurn(context: TurnContext, body: () => Promise<void>): Promise<HeldTurn> {

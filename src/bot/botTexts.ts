@@ -7,7 +7,8 @@ export const botTexts = {
     "- warn you about a price: 'alert GOOG above 150' or 'alert GOOG below 90'",
     "- list your alerts: 'alerts'; remove them: 'cancel alert GOOG'",
   ].join('\n'),
-  welcome: "Hello! I'm a bot that can also talk to you first. Type 'help' to see what I can do.",
+  /** Said once per conversation, when the bot is added to it (or, before that, when anyone joins). */
+  welcome: "Hi! I'm the proactive bot. Type 'help' to see what I can do.",
   notUnderstood: "Sorry, I didn't get that. Type 'help' to see what I can do.",
   askToppings: 'What pizza toppings would you want?',
   pizzaOrdered: (toppings: string) => `Ok, one pizza with ${toppings} is on its way.`,

@@ -1,30 +1,33 @@
 import type { ContainerClient } from '@azure/storage-blob';
-import { z } from 'zod';
 import { ContainerReady } from '../storage/ContainerReady';
 import { blobSegment } from '../storage/blobSegment';
 import { readJsonBlob } from '../storage/readJsonBlob';
+import { storedReferenceSchema } from './referenceSchemas';
 import type { StoredReference, UserPointer } from './StoredReference';
-import { storedReferenceSchema } from './storedReferenceSchema';
 import { TeamsIndex } from './TeamsIndex';
-
-const userPointerSchema = z.object({ channelId: z.string(), userId: z.string(), conversationId: z.string() });
+import { UserPointerBlobs } from './UserPointerBlobs';
 
 /**
  * Conversation references in one blob container:
  * - `conversations/{conversationId}/{channelId}`: the reference, in the body and (base64url JSON) in
  *   the metadata, so it is found by conversation id with one GET, or without the channel with one
  *   listing;
- * - `users/{userId}/{channelId}`: a pointer to the conversation in which the user last spoke;
+ * - `users/{userId}/{channelId}`: a pointer to the conversation where the user is reached (their
+ *   personal chat with the bot when known, else where they last spoke; see ReferenceRecorder and
+ *   UserPointerBlobs).
  * - Teams' indexes by Entra object id and by tenant (see TeamsIndex), updated as references are saved.
+ * Both carry the conversation type, tenant and Entra object id where the channel gave them.
  * Every id goes through blobSegment, so any id a channel sends makes a safe, distinct name.
  */
 export class ConversationReferenceStore {
   private readonly ready: ContainerReady;
   private readonly teams: TeamsIndex;
+  private readonly pointers: UserPointerBlobs;
 
   constructor(private readonly container: ContainerClient) {
     this.ready = new ContainerReady(container);
     this.teams = new TeamsIndex(container);
+    this.pointers = new UserPointerBlobs(container, this.ready);
   }
 
   /** The reference is also kept in the blob's metadata, so that a listing carries it (no GET). */
@@ -36,9 +39,22 @@ export class ConversationReferenceStore {
   }
 
   /** The pointer also sits in the blob's metadata, so that a listing of the user's pointers carries it. */
-  async pointUser(pointer: UserPointer): Promise<void> {
-    const metadata = { pointer: Buffer.from(JSON.stringify(pointer)).toString('base64url') };
-    await this.put(userBlob(pointer.userId, pointer.channelId), pointer, metadata);
+  pointUser(pointer: UserPointer): Promise<void> {
+    return this.pointers.write(pointer);
+  }
+
+  /** Moves a user's pointer as `choose` decides from the stored one, safely among racing writers. */
+  movePointer(
+    userId: string,
+    channelId: string,
+    choose: (current: UserPointer | undefined) => UserPointer,
+  ): Promise<UserPointer> {
+    return this.pointers.move(userId, channelId, choose);
+  }
+
+  /** A user no longer has the conversation they were pointed at (the bot was removed from it). */
+  unpointUser(userId: string, channelId: string): Promise<void> {
+    return this.pointers.delete(userId, channelId);
   }
 
   async findByConversation(conversationId: string, channelId?: string): Promise<StoredReference | undefined> {
@@ -53,10 +69,7 @@ export class ConversationReferenceStore {
   }
 
   async findByUser(userId: string, channelId?: string): Promise<StoredReference | undefined> {
-    await this.ready.ensure();
-    const pointer = channelId
-      ? await readJsonBlob(this.container.getBlobClient(userBlob(userId, channelId)), userPointerSchema)
-      : await this.newestPointer(`users/${blobSegment(userId)}/`);
+    const pointer = await this.pointers.find(userId, channelId);
     return pointer ? this.findByConversation(pointer.conversationId, pointer.channelId) : undefined;
   }
 
@@ -153,19 +166,6 @@ export class ConversationReferenceStore {
       metadata,
     });
   }
-
-  /** Of a user's pointers (one per channel), the one written last: where the user last moved to. */
-  private async newestPointer(prefix: string): Promise<UserPointer | undefined> {
-    let newest: { name: string; modified: number; copy?: string } | undefined;
-    for await (const blob of this.container.listBlobsFlat({ prefix, includeMetadata: true })) {
-      const modified = blob.properties.lastModified.getTime();
-      if (!newest || modified > newest.modified)
-        newest = { name: blob.name, modified, copy: blob.metadata?.pointer };
-    }
-    if (!newest) return undefined;
-    if (!newest.copy) return readJsonBlob(this.container.getBlobClient(newest.name), userPointerSchema);
-    return userPointerSchema.parse(JSON.parse(Buffer.from(newest.copy, 'base64url').toString('utf8')));
-  }
 }
 
 /** Blob metadata may hold 8 KiB in all; a larger reference is only in the blob's body. */
@@ -177,8 +177,4 @@ function parseReference(json: string): StoredReference {
 
 function conversationBlob(conversationId: string, channelId: string): string {
   return `conversations/${blobSegment(conversationId)}/${blobSegment(channelId)}`;
-}
-
-function userBlob(userId: string, channelId: string): string {
-  return `users/${blobSegment(userId)}/${blobSegment(channelId)}`;
 }

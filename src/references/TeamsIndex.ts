@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { blobSegment } from '../storage/blobSegment';
 import { readJsonBlob } from '../storage/readJsonBlob';
 import type { StoredReference } from './StoredReference';
-import { storedReferenceSchema } from './storedReferenceSchema';
+import { storedReferenceSchema } from './referenceSchemas';
 
 const personalPointerSchema = z.object({ channelId: z.string(), conversationId: z.string() });
 
