@@ -102,19 +102,16 @@ test('channel: the price alert is a card with Yes / No buttons and the sentence 
   ]);
 });
 
-// A card press posts `value: {"choice"}` and no text. Answering it like typed text is the teamsbot
-// helper's change (the turn's text set from value.choice before the dialogs run): until it is
-// merged these two are `todo` (run, reported, not failing the suite). Remove `todo` after the merge.
-const NEEDS_TEAMSBOT = { todo: 'needs h/teamsbot: value.choice answers like typing' };
+// A card press posts `value: {"choice"}` and no text: the turn reads the choice as typed text.
 
-test('group chat: pressing a prompt card button answers like typing it', NEEDS_TEAMSBOT, async () => {
+test('group chat: pressing a prompt card button answers like typing it', async () => {
   const conversationId = `${GROUP_CHAT}-pressed`;
   await promptIn(conversationId, 'groupChat');
   await press(conversationId, 'groupChat', botTexts.stayInSurvey);
   assert.deepEqual(fixture.env.channel.textsIn(conversationId).slice(-1), [botTexts.staying]);
 });
 
-test('channel: pressing the alert card Yes button answers like typing it', NEEDS_TEAMSBOT, async () => {
+test('channel: pressing the alert card Yes button answers like typing it', async () => {
   const conversationId = `${CHANNEL}-pressed`;
   await alertIn(conversationId, 'channel');
   await press(conversationId, 'channel', botTexts.yes);

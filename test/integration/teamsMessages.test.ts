@@ -115,7 +115,11 @@ test('a card button press (value.choice, no text) answers exactly as typing the 
   assert.equal((await post(cardPress(where, { choice: botTexts.backToWhereIWas }))).status, 200);
   assert.equal((await post(cardPress(where, { choice: 'MSFT' }))).status, 200);
   const texts = fixture.env.channel.textsIn(where.conversationId);
-  assert.deepEqual(texts.slice(0, 3), [botTexts.askSymbol, botTexts.interruptionChoice, botTexts.askSymbol]);
+  const opening = botTexts.withChoices(botTexts.interruptionChoice, [
+    botTexts.stayInSurvey,
+    botTexts.backToWhereIWas,
+  ]);
+  assert.deepEqual(texts.slice(0, 3), [botTexts.askSymbol, opening, botTexts.askSymbol]);
   assert.match(texts[3] ?? '', /^The current price of MSFT is \d+\.\d\d$/);
   assert.equal(texts.length, 4);
 });
