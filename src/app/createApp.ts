@@ -6,6 +6,7 @@ import { createBot } from '../bot/createBot';
 import { PageDelivery } from '../broadcast/PageDelivery';
 import { PageProgress } from '../broadcast/PageProgress';
 import type { TurnStats } from '../bot/ProactiveBot';
+import { ChannelActivities } from '../delivery/ChannelActivities';
 import { ChannelClient } from '../delivery/ChannelClient';
 import type { ChannelClientOptions } from '../delivery/ChannelClient';
 import { ConversationDelivery } from '../delivery/ConversationDelivery';
@@ -13,6 +14,7 @@ import { ServiceUrlPolicy } from '../delivery/ServiceUrlPolicy';
 import type { ActivityEndpoint } from '../http/ActivityEndpoint';
 import { createPriceFeed } from '../prices/createPriceFeed';
 import type { PriceFeed } from '../prices/PriceFeed';
+import { ActivityEdits } from '../notify/ActivityEdits';
 import { IdempotencyStore } from '../notify/IdempotencyStore';
 import { NotifyService } from '../notify/NotifyService';
 import { ConversationReferenceStore } from '../references/ConversationReferenceStore';
@@ -27,6 +29,8 @@ export interface AppServices {
   references: ConversationReferenceStore;
   prices: PriceFeed;
   notify: NotifyService;
+  /** Updates and deletes of sent messages. */
+  edits: ActivityEdits;
   delivery: ConversationDelivery;
   alerts: AlertStore;
   alertTicker: AlertTicker;
@@ -52,6 +56,8 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   const alerts = new AlertStore(blobs.getContainerClient(containerNames.alerts));
   const { endpoint, proactive, stats } = createBot({ settings, references, prices, alerts });
   const channel = new ChannelClient(ServiceUrlPolicy.fromSettings(settings), options.channel);
+  const activities = new ChannelActivities(ServiceUrlPolicy.fromSettings(settings), options.channel);
+  const edits = new ActivityEdits(references, proactive, activities);
   const delivery = new ConversationDelivery(proactive, channel, references);
   const notify = new NotifyService({
     references,
@@ -75,6 +81,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     references,
     prices,
     notify,
+    edits,
     delivery,
     alerts,
     alertTicker,

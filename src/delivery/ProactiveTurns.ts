@@ -1,5 +1,5 @@
 import type { StoredReference } from '../references/StoredReference';
-import type { ProactiveRequest } from './ProactiveRequest';
+import type { OutgoingAttachment, ProactiveRequest } from './ProactiveRequest';
 
 /** What a proactive turn decided to say, ready to be sent to the channel. */
 export interface PreparedDelivery {
@@ -11,6 +11,12 @@ export interface PreparedDelivery {
   undo(): Promise<void>;
 }
 
+/** The new content of a sent message (an update replaces both). */
+export interface MessageContent {
+  text?: string;
+  attachments?: OutgoingAttachment[];
+}
+
 /**
  * The bot as delivery sees it: it turns a request into activities (and, for interruptions, saves the
  * dialog state that goes with them), and forgets conversations the bot was removed from. Delivery
@@ -19,4 +25,11 @@ export interface PreparedDelivery {
 export interface ProactiveTurns {
   prepare(reference: StoredReference, request: ProactiveRequest): Promise<PreparedDelivery>;
   forget(reference: StoredReference): Promise<void>;
+  /**
+   * The message activity that replaces the sent one `activityId` in the reference's conversation,
+   * addressed as the bot's `updateActivity` sends it (`id`, conversation, from = the bot, recipient).
+   */
+  replacement(reference: StoredReference, activityId: string, content: MessageContent): object;
+  /** Bearer token for the channel, when the bot has an app id. */
+  token(): Promise<string | undefined>;
 }

@@ -167,7 +167,7 @@ for (const [index, id] of ODD_IDS.entries()) {
     const answer = sent.answers[0];
     assert.equal(answer?.status, 200, answer?.body.toString());
     assert.deepEqual(JSON.parse(answer.body.toString()), {
-      results: [{ userId, conversationId: id, status: 'sent' }],
+      results: [{ userId, conversationId: id, status: 'sent', activityId: channel.received.at(-1)?.id }],
     });
     assert.deepEqual(await channel.waitForCount(id, 2, 3_000), [botTexts.help, `to ${id}`]);
   });
