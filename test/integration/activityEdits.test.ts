@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { botTexts } from '../../src/bot/botTexts';
+import { ConversationDelivery } from '../../src/delivery/ConversationDelivery';
+import type { ProactiveTurns } from '../../src/delivery/ProactiveTurns';
 import { useNotifyFixture } from '../support/notifyFixture';
 
 /**
@@ -58,6 +60,29 @@ test('notify dialog and prompt modes: the activityId is the opening message’s'
     );
     assert.equal(result?.activityId, opening.id);
   }
+});
+
+test('a delivery of several messages: the activityId is the first one’s', async () => {
+  const message = (text: string) => ({ type: 'message', text, conversation: { id: 'two-msgs' } });
+  const turns: ProactiveTurns = {
+    prepare: () =>
+      Promise.resolve({ activities: [message('one'), message('two')], undo: () => Promise.resolve() }),
+    forget: () => Promise.resolve(),
+    replacement: () => ({}),
+    token: () => Promise.resolve(undefined),
+  };
+  const delivery = new ConversationDelivery(turns, fixture.app.channel, fixture.app.references);
+  const reference = {
+    channelId: 'test',
+    conversationId: 'two-msgs',
+    userId: 'u',
+    serviceUrl: channel().serviceUrl,
+    reference: {},
+  };
+  const outcome = await delivery.deliver(reference, { mode: 'message', text: 'unused' });
+  const [first, second] = channel().received.filter((r) => r.conversationId === 'two-msgs');
+  assert.equal(second?.activity.text, 'two');
+  assert.deepEqual(outcome, { status: 'sent', activityId: first?.id });
 });
 
 test('notify: a channel that answers no id gives no activityId (still sent)', async () => {
