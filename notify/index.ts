@@ -5,15 +5,18 @@ import { processServices } from '../src/host/processApp';
 import { registerFunction } from '../src/host/registerFunction';
 import { broadcastOrchestration } from './broadcastOrchestrator';
 import { deliverPageActivity } from './deliverPageActivity';
+import { editActivityFunction } from './editActivityFunction';
 import { notifyFunction } from './notifyFunction';
 import { planPagesActivity } from './planPagesActivity';
 
 // The services are resolved on first use: a bad setting fails invocations, not the registration.
 const notify = lateBound(() => processServices().notify);
 const pages = lateBound(() => processServices().pages);
+const edits = lateBound(() => processServices().edits);
 const starterFor = (context: Parameters<typeof df.getClient>[0]) =>
   new DurableClientStarter(df.getClient(context));
 registerFunction({ ...notifyFunction(notify, starterFor), extraInputs: [df.input.durableClient()] });
+registerFunction(editActivityFunction(edits));
 registerFunction(broadcastOrchestration());
 registerFunction(planPagesActivity(pages));
 registerFunction(deliverPageActivity(pages));

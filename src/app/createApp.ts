@@ -6,6 +6,7 @@ import { createBot } from '../bot/createBot';
 import { PageDelivery } from '../broadcast/PageDelivery';
 import { PageProgress } from '../broadcast/PageProgress';
 import type { TurnStats } from '../bot/ProactiveBot';
+import { ChannelActivities } from '../delivery/ChannelActivities';
 import { ChannelClient } from '../delivery/ChannelClient';
 import type { ChannelClientOptions } from '../delivery/ChannelClient';
 import { ConversationDelivery } from '../delivery/ConversationDelivery';
@@ -14,6 +15,7 @@ import { ServiceUrlPolicy } from '../delivery/ServiceUrlPolicy';
 import type { ActivityEndpoint } from '../http/ActivityEndpoint';
 import { createPriceFeed } from '../prices/createPriceFeed';
 import type { PriceFeed } from '../prices/PriceFeed';
+import { ActivityEdits } from '../notify/ActivityEdits';
 import { IdempotencyStore } from '../notify/IdempotencyStore';
 import { NotifyService } from '../notify/NotifyService';
 import { ConversationReferenceStore } from '../references/ConversationReferenceStore';
@@ -28,6 +30,8 @@ export interface AppServices {
   references: ConversationReferenceStore;
   prices: PriceFeed;
   notify: NotifyService;
+  /** Updates and deletes of sent messages. */
+  edits: ActivityEdits;
   delivery: ConversationDelivery;
   alerts: AlertStore;
   alertTicker: AlertTicker;
@@ -54,6 +58,8 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   const { endpoint, proactive, stats } = createBot({ settings, references, prices, alerts });
   const serviceUrls = ServiceUrlPolicy.fromSettings(settings);
   const channel = new ChannelClient(serviceUrls, options.channel);
+  const activities = new ChannelActivities(serviceUrls, options.channel);
+  const edits = new ActivityEdits(references, proactive, activities);
   const delivery = new ConversationDelivery(proactive, channel, references);
   const notify = new NotifyService({
     references,
@@ -78,6 +84,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     references,
     prices,
     notify,
+    edits,
     delivery,
     alerts,
     alertTicker,

@@ -5,6 +5,7 @@ import { deliverAlertPageActivity } from '../../alertTimer/deliverAlertPageActiv
 import { messagesFunction } from '../../messages/messagesFunction';
 import { broadcastOrchestration } from '../../notify/broadcastOrchestrator';
 import { deliverPageActivity } from '../../notify/deliverPageActivity';
+import { editActivityFunction } from '../../notify/editActivityFunction';
 import { notifyFunction } from '../../notify/notifyFunction';
 import type { StarterFor } from '../../notify/notifyFunction';
 import { planPagesActivity } from '../../notify/planPagesActivity';
@@ -31,6 +32,7 @@ export function createFunctions(
   return [
     messagesFunction(services.endpoint),
     notifyFunction(services.notify, starterFor),
+    editActivityFunction(services.edits),
     alertTimerFunction(services.alertTicker, services.settings.alertSchedule, fanOutFor),
     ...createDurableFunctions(services),
   ];

@@ -2,6 +2,7 @@ import { Agent, RetryAgent, errors, request } from 'undici';
 import type { RetryHandler } from 'undici';
 import type { SendOutcome } from './SendOutcome';
 import type { ServiceUrlPolicy } from './ServiceUrlPolicy';
+import { readActivityId } from './readActivityId';
 import { SendTries } from './SendTries';
 
 export interface ChannelClientOptions {
@@ -83,8 +84,11 @@ export class ChannelClient {
         },
         body: JSON.stringify(activity),
       });
-      await answer.body.dump().catch(() => undefined);
       outcome = classify(answer.statusCode);
+      if (outcome.status === 'sent') {
+        const activityId = await readActivityId(answer.body, this.options.tryTimeoutMs);
+        if (activityId !== undefined) outcome.activityId = activityId;
+      } else await answer.body.dump().catch(() => undefined);
     } catch (err) {
       if (err instanceof errors.RequestRetryError) outcome = classify(err.statusCode);
       else if (tries.mayHaveArrived) outcome = { status: 'failed', error: describe(err) };

@@ -11,7 +11,8 @@ import type { SendOutcome } from './SendOutcome';
  * Blocked or removed (403/404): the reference and the conversation state are deleted, `gone`.
  * Failed before anything reached the user: the prepared dialog state is taken back, `failed`.
  * No answer from the channel (`unknown`): the state is kept, since the user may have seen the
- * opening message, and nothing more is sent into the conversation.
+ * opening message, and nothing more is sent into the conversation. The outcome's `activityId` is the
+ * id the channel gave the opening message (the first one sent), whenever it was accepted.
  */
 export class ConversationDelivery {
   constructor(
@@ -22,6 +23,7 @@ export class ConversationDelivery {
 
   async deliver(reference: StoredReference, request: ProactiveRequest): Promise<SendOutcome> {
     const prepared = await this.turns.prepare(reference, request);
+    let opening: string | undefined;
     for (const [index, activity] of prepared.activities.entries()) {
       const outcome = await this.channel.send(
         reference.serviceUrl,
@@ -29,6 +31,7 @@ export class ConversationDelivery {
         activity,
         prepared.token,
       );
+      if (index === 0) opening = outcome.activityId;
       if (outcome.status === 'gone') {
         await this.references.delete(reference.conversationId, reference.channelId);
         await this.turns.forget(reference);
@@ -36,10 +39,19 @@ export class ConversationDelivery {
       }
       if (outcome.status === 'failed') {
         if (index === 0) await prepared.undo();
-        return outcome;
+        return withOpening(outcome, opening);
       }
-      if (outcome.status === 'unknown') return outcome;
+      if (outcome.status === 'unknown') return withOpening(outcome, opening);
     }
-    return { status: 'sent' };
+    return withOpening({ status: 'sent' }, opening);
   }
+}
+
+/** The outcome, with the id of the opening message instead of the last one sent (when it has one). */
+function withOpening({ status, error }: SendOutcome, activityId: string | undefined): SendOutcome {
+  return {
+    status,
+    ...(error === undefined ? {} : { error }),
+    ...(activityId === undefined ? {} : { activityId }),
+  };
 }

@@ -1,5 +1,5 @@
 import type { StoredReference } from '../references/StoredReference';
-import type { ProactiveRequest } from './ProactiveRequest';
+import type { OutgoingAttachment, ProactiveRequest } from './ProactiveRequest';
 
 /** What a proactive turn decided to say, ready to be sent to the channel. */
 export interface PreparedDelivery {
@@ -9,6 +9,12 @@ export interface PreparedDelivery {
   token?: string;
   /** Takes the turn back when nothing reached the user (restores the dialog state). */
   undo(): Promise<void>;
+}
+
+/** The new content of a sent message (an update replaces both). */
+export interface MessageContent {
+  text?: string;
+  attachments?: OutgoingAttachment[];
 }
 
 /**
@@ -36,4 +42,11 @@ export interface ProactiveTurns {
     aadObjectId: string,
     tenantId: string,
   ): Promise<CreatedConversation>;
+  /**
+   * The message activity that replaces the sent one `activityId` in the reference's conversation,
+   * addressed as the bot's `updateActivity` sends it (`id`, conversation, from = the bot, recipient).
+   */
+  replacement(reference: StoredReference, activityId: string, content: MessageContent): object;
+  /** Bearer token for the channel, when the bot has an app id. */
+  token(): Promise<string | undefined>;
 }

@@ -8,4 +8,9 @@ export interface SendOutcome {
   status: DeliveryStatus;
   /** Why it was not sent (gone, failed or unknown). */
   error?: string;
+  /**
+   * The id the channel gave the (opening) message it accepted, when it answered one: what
+   * `PUT`/`DELETE .../activities/{activityId}` take to update or delete that message.
+   */
+  activityId?: string;
 }

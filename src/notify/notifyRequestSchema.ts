@@ -64,14 +64,20 @@ const attachment = z.strictObject({
     .optional(),
 });
 
+/** A message's text, as `notify` and an update of a sent message take it. */
+export const messageText = z.string().min(1, 'must not be empty').max(MAX_TEXT);
+
+/** A message's attachments (cards, files), as `notify` and an update of a sent message take them. */
+export const messageAttachments = z.array(attachment).max(10);
+
 /** `POST /api/notify`'s body, as the contract gives it. */
 export const notifyRequestSchema = z
   .strictObject({
     to: recipient,
     channelId: id.optional(),
     mode: z.enum(['message', 'dialog', 'prompt']).default('message'),
-    text: z.string().min(1, 'must not be empty').max(MAX_TEXT).optional(),
-    attachments: z.array(attachment).max(10).optional(),
+    text: messageText.optional(),
+    attachments: messageAttachments.optional(),
     resetStack: z.boolean().default(false),
     idempotencyKey: z.string().min(1).max(128).optional(),
   })

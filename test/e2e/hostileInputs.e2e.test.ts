@@ -9,6 +9,7 @@ import { answerProblems, errorShapeProblems } from '../support/hostile/checkAnsw
 import type { CaseContext, HostileCase } from '../support/hostile/HostileCase';
 import { activity, messagesCall, notifyCall, raw } from '../support/hostile/HostileCase';
 import { ODD_IDS, REDOS_TEXTS } from '../support/hostile/legalInputs';
+import { editCases, editPath } from '../support/hostile/editCases';
 import { invokeCases, messagesCases } from '../support/hostile/messagesCases';
 import { notifyBodyCases } from '../support/hostile/notifyBodyCases';
 import { notifyFieldCases } from '../support/hostile/notifyFieldCases';
@@ -146,6 +147,7 @@ const tables = [
   notifyFieldCases,
   sizeCases,
   routeCases,
+  editCases,
   messagesCases,
   invokeCases,
   serviceUrlCases,
@@ -154,7 +156,7 @@ const tables = [
 for (const c of tables.flat()) test(c.name, () => runCase(c));
 
 for (const [index, id] of ODD_IDS.entries()) {
-  test(`legal odd id ${JSON.stringify(id)}: replies and notify reach the channel under that id`, async () => {
+  test(`legal odd id ${JSON.stringify(id)}: replies, notify, update and delete reach the channel under that id`, async () => {
     const userId = `user ${id}`;
     const activityId = `activity ${index} ${id}`;
     const where = { conversation: { id }, from: { id: userId }, id: activityId };
@@ -167,9 +169,19 @@ for (const [index, id] of ODD_IDS.entries()) {
     const answer = sent.answers[0];
     assert.equal(answer?.status, 200, answer?.body.toString());
     assert.deepEqual(JSON.parse(answer.body.toString()), {
-      results: [{ userId, conversationId: id, status: 'sent' }],
+      results: [{ userId, conversationId: id, status: 'sent', activityId: channel.received.at(-1)?.id }],
     });
     assert.deepEqual(await channel.waitForCount(id, 2, 3_000), [botTexts.help, `to ${id}`]);
+    const sentId = channel.received.at(-1)?.id ?? '';
+    const target = editPath(encodeURIComponent(id), encodeURIComponent(sentId));
+    const headers = { 'content-type': 'application/json', 'x-functions-key': KEY };
+    const put = await send(raw({ method: 'PUT', target, headers, body: `{"text":"edited"}` }));
+    assert.equal(put.answers[0]?.status, 200, put.answers[0]?.body.toString());
+    assert.deepEqual(channel.updates.at(-1)?.activityId, sentId);
+    assert.deepEqual(channel.updates.at(-1)?.conversationId, id);
+    const del = await send(raw({ method: 'DELETE', target, headers }));
+    assert.equal(del.answers[0]?.status, 204, del.answers[0]?.body.toString());
+    assert.deepEqual(channel.deletes.at(-1), { conversationId: id, activityId: sentId });
   });
 }
 

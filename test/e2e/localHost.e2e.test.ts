@@ -117,7 +117,14 @@ test('notify asks for the function key as Azure does (header or code query), the
   });
   assert.equal(withHeader.status, 200);
   assert.deepEqual(await withHeader.json(), {
-    results: [{ userId: 'e2e-notify-user', conversationId: 'e2e-notify', status: 'sent' }],
+    results: [
+      {
+        userId: 'e2e-notify-user',
+        conversationId: 'e2e-notify',
+        status: 'sent',
+        activityId: channel.received.at(-1)?.id,
+      },
+    ],
   });
   assert.equal((await send(body, '/api/notify?code=e2e-key')).status, 200);
   assert.deepEqual((await channel.waitForCount('e2e-notify', 3)).slice(1), [body.text, body.text]);

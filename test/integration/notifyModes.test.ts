@@ -20,7 +20,14 @@ test('message mode: an ad hoc message, and the question asked before can still b
   const answer = await fixture.calls.notify({ to: { userId: 'user-of-m1' }, text: 'Your report is ready' });
   assert.equal(answer.status, 200);
   assert.deepEqual(answer.json, {
-    results: [{ userId: 'user-of-m1', conversationId: 'm1', status: 'sent' }],
+    results: [
+      {
+        userId: 'user-of-m1',
+        conversationId: 'm1',
+        status: 'sent',
+        activityId: fixture.env.channel.received.at(-1)?.id,
+      },
+    ],
   });
   await sayAll('m1', ['ham']);
   assert.deepEqual(fixture.env.channel.textsIn('m1'), [

@@ -77,7 +77,14 @@ test("nobody takes over a user's pointer by reusing their from.id with an untrus
   assert.equal((await post(guarded, attacker)).status, 403);
   const answer = await new NotifyCalls(guarded).notify({ to: { userId: 'victim' }, text: 'for the victim' });
   assert.deepEqual(answer.json, {
-    results: [{ userId: 'victim', conversationId: 'conv-victim', status: 'sent' }],
+    results: [
+      {
+        userId: 'victim',
+        conversationId: 'conv-victim',
+        status: 'sent',
+        activityId: env.channel.received.at(-1)?.id,
+      },
+    ],
   });
   assert.deepEqual(env.channel.textsIn('conv-victim'), [botTexts.help, 'for the victim']);
   assert.equal(other.connections, 0);

@@ -37,7 +37,10 @@ for (const [index, conversationId] of conversationIds.entries()) {
     assert.equal(byConversation.status, 200, JSON.stringify(byConversation.json));
     const byUser = await fixture.calls.notify({ to: { userId }, text: 'by user' });
     assert.equal(byUser.status, 200, JSON.stringify(byUser.json));
-    assert.deepEqual(byUser.json, { results: [{ userId, conversationId, status: 'sent' }] });
+    const sentId = fixture.env.channel.received.at(-1)?.id;
+    assert.deepEqual(byUser.json, {
+      results: [{ userId, conversationId, status: 'sent', activityId: sentId }],
+    });
 
     const dialog = await fixture.calls.notify({ to: { conversationId }, mode: 'dialog' });
     assert.equal(dialog.status, 200, JSON.stringify(dialog.json));

@@ -14,6 +14,16 @@ export interface ReceivedActivity {
   conversationId: string;
   replyToId?: string;
   activity: Record<string, unknown>;
+  /** The id the channel gave it (and answered, `{"id"}`). */
+  id?: string;
+}
+
+/** An update (`PUT .../activities/{activityId}`) or delete the channel accepted. */
+export interface ActivityEdit {
+  conversationId: string;
+  activityId: string;
+  /** The replacing activity (updates only). */
+  activity?: Record<string, unknown>;
 }
 
 /**
@@ -24,6 +34,11 @@ export interface ReceivedActivity {
  */
 export class TestChannel {
   readonly received: ReceivedActivity[] = [];
+  /** Accepted updates and deletes of sent activities, in order. */
+  readonly updates: ActivityEdit[] = [];
+  readonly deletes: ActivityEdit[] = [];
+  /** The activities sent and not deleted: their ids, with their conversation (kept while `keep`). */
+  private readonly live = new Map<string, string>();
   private server: Server | undefined;
   private port = 0;
   private host = '127.0.0.1';
@@ -107,6 +122,8 @@ export class TestChannel {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (this.createsConversation(req, res, chunks)) return;
+    if (req.method === 'PUT' || req.method === 'DELETE')
+      return this.serveEdit(req, res, Buffer.concat(chunks));
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match?.[1]) {
       res.writeHead(404).end();
@@ -135,9 +152,10 @@ export class TestChannel {
       return;
     }
     if (fault?.delayMs !== undefined && fault.status >= 200 && fault.status < 300) {
-      this.accept(conversationId, match[2], activity);
+      const { id } = this.accept(conversationId, match[2], activity);
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-      if (!res.destroyed) res.writeHead(fault.status, { 'content-type': 'application/json' }).end('{}');
+      if (!res.destroyed)
+        res.writeHead(fault.status, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
       return;
     }
     if (fault) {
@@ -165,11 +183,50 @@ export class TestChannel {
   ) {
     const replyToId = rawReplyToId === undefined ? undefined : decodeURIComponent(rawReplyToId);
     this.accepted += 1;
-    const received = { conversationId, replyToId, activity };
-    if (this.keep) this.received.push(received);
+    const id = `reply-${this.nextId++}`;
+    const received = { conversationId, replyToId, activity, id };
+    if (this.keep) {
+      this.received.push(received);
+      this.live.set(id, conversationId);
+    }
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
-    return { id: `reply-${this.nextId++}`, received };
+    return { id, received };
+  }
+
+  /**
+   * `PUT` / `DELETE /v3/conversations/{id}/activities/{activityId}`: updates or deletes an activity
+   * sent into that conversation (200 `{"id"}` / 200), 404 for any other id. Counted in `attempts`,
+   * and the conversation's injected faults apply, as to sends.
+   */
+  private serveEdit(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+    const match = /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/.exec(req.url ?? '');
+    if (!match?.[1] || !match[2]) return void res.writeHead(404).end();
+    const conversationId = decodeURIComponent(match[1]);
+    const activityId = decodeURIComponent(match[2]);
+    this.attempts.set(conversationId, (this.attempts.get(conversationId) ?? 0) + 1);
+    this.authorizations.push(req.headers.authorization);
+    const fault = this.faults.get(conversationId)?.shift();
+    if (fault === 'hang') return;
+    if (fault === 'reset') return void req.socket.destroy();
+    if (fault) {
+      res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
+      return void res.end(JSON.stringify({ error: { code: 'Fault', message: `injected ${fault.status}` } }));
+    }
+    if (this.live.get(activityId) !== conversationId) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      return void res.end(
+        JSON.stringify({ error: { code: 'ActivityNotFound', message: 'Unknown activity' } }),
+      );
+    }
+    if (req.method === 'DELETE') {
+      this.live.delete(activityId);
+      this.deletes.push({ conversationId, activityId });
+      return void res.writeHead(200).end();
+    }
+    const activity = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    this.updates.push({ conversationId, activityId, activity });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: activityId }));
   }
 }

@@ -6,6 +6,8 @@ export interface CallOptions {
   method?: string;
   headers?: Record<string, string>;
   query?: Record<string, string>;
+  /** Route parameters, as the host decoded them from the path (`request.params`). */
+  params?: Record<string, string>;
 }
 
 export interface CallResult {
@@ -26,6 +28,7 @@ export async function callFunction(
     method: options.method ?? 'POST',
     url: url.toString(),
     headers: { 'content-type': 'application/json', ...options.headers },
+    params: options.params,
     body:
       body === undefined
         ? undefined

@@ -1,4 +1,5 @@
 import { messagesFunction } from '../../messages/messagesFunction';
+import { editActivityFunction } from '../../notify/editActivityFunction';
 import { notifyFunction } from '../../notify/notifyFunction';
 import type { StarterFor } from '../../notify/notifyFunction';
 import type { AppServices } from '../../src/app/createApp';
@@ -21,6 +22,20 @@ export class NotifyCalls {
 
   say(where: Where, text: string): Promise<CallResult> {
     return callFunction(messagesFunction(this.app.endpoint), JSON.stringify(userMessage(where, text)));
+  }
+
+  /** `PUT` (with a body) or `DELETE /api/notify/conversations/{conversationId}/activities/{activityId}`. */
+  editActivity(
+    method: 'PUT' | 'DELETE',
+    conversationId: string,
+    activityId: string,
+    body?: unknown,
+  ): Promise<CallResult> {
+    const text = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
+    return callFunction(editActivityFunction(this.app.edits), text, {
+      method,
+      params: { conversationId, activityId },
+    });
   }
 
   notify(body: unknown): Promise<CallResult> {

@@ -1,7 +1,12 @@
 import { TurnContext } from 'botbuilder';
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { ProactiveRequest } from '../../delivery/ProactiveRequest';
-import type { CreatedConversation, PreparedDelivery, ProactiveTurns } from '../../delivery/ProactiveTurns';
+import type {
+  CreatedConversation,
+  MessageContent,
+  PreparedDelivery,
+  ProactiveTurns,
+} from '../../delivery/ProactiveTurns';
 import type { StoredReference } from '../../references/StoredReference';
 import { InterruptionDialog } from '../dialogs/InterruptionDialog';
 import type { InterruptionOptions } from '../dialogs/InterruptionDialog';
@@ -44,6 +49,16 @@ export class BotProactiveTurns implements ProactiveTurns {
       undo: () =>
         this.continueWith(reference, (context) => this.bot.undo(context, turn)).then(() => undefined),
     };
+  }
+
+  replacement(stored: StoredReference, activityId: string, content: MessageContent): object {
+    const reference = stored.reference as Partial<ConversationReference>;
+    const message = { type: 'message', id: activityId, text: content.text, attachments: content.attachments };
+    return TurnContext.applyConversationReference(message, reference);
+  }
+
+  token(): Promise<string | undefined> {
+    return this.tokens.get();
   }
 
   forget(stored: StoredReference): Promise<void> {

@@ -1,4 +1,5 @@
 import type { CaseContext, HostileCase, Refusal } from './HostileCase';
+import { editPath } from './editCases';
 import { badTarget, json, notFound, notifyBody, raw, unauthorized, wrongMethod } from './HostileCase';
 
 const STATUS = '/runtime/webhooks/durabletask/instances';
@@ -200,12 +201,14 @@ const ROUTES: [string, string][] = [
   ['notify', '/api/notify'],
   ['admin', ADMIN],
   ['status', `${STATUS}/no-such-instance`],
+  ['edit', editPath('victim-conversation')],
 ];
 const METHODS: Record<string, string[]> = {
   messages: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
   notify: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
   admin: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
   status: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
+  edit: ['GET', 'POST', 'PATCH', 'OPTIONS', 'HEAD'],
 };
 
 /** Methods a route does not serve: 405 (or 404), JSON, with the right key. */
