@@ -54,7 +54,12 @@ test('a user known in personal scope by Entra object id is sent to there, and no
     text: 'for Megan',
   });
   const [result] = results(answer);
-  assert.deepEqual(result, { userId: '29:megan', conversationId: 'a:personal-megan', status: 'sent' });
+  assert.deepEqual(result, {
+    userId: '29:megan',
+    conversationId: 'a:personal-megan',
+    status: 'sent',
+    activityId: env.channel.received.at(-1)?.id,
+  });
   assert.deepEqual(env.channel.textsIn('a:personal-megan').slice(-1), ['for Megan']);
   assert.ok(!env.channel.textsIn('19:group-a@thread.v2').includes('for Megan'), 'not into the group chat');
   assert.equal(env.channel.conversations.creations.length, creations, 'no conversation created');
@@ -90,7 +95,12 @@ test('a user never seen 1:1 in a known tenant gets a new 1:1, recorded once and 
   assert.equal(recorded?.conversationType, 'personal');
 
   const [second] = results(await calls.notify({ to, text: 'again' }));
-  assert.deepEqual(second, { userId: to.aadObjectId, conversationId, status: 'sent' });
+  assert.deepEqual(second, {
+    userId: to.aadObjectId,
+    conversationId,
+    status: 'sent',
+    activityId: env.channel.received.at(-1)?.id,
+  });
   assert.deepEqual(env.channel.textsIn(conversationId), ['welcome', 'again']);
   assert.equal(env.channel.conversations.creations.length, before + 1, 'no second creation');
 });
