@@ -6,9 +6,11 @@ import { createBot } from '../bot/createBot';
 import { PageDelivery } from '../broadcast/PageDelivery';
 import { PageProgress } from '../broadcast/PageProgress';
 import type { TurnStats } from '../bot/ProactiveBot';
-import { ChannelClient } from '../delivery/ChannelClient';
+import { ChannelClient, defaultChannelClientOptions } from '../delivery/ChannelClient';
 import type { ChannelClientOptions } from '../delivery/ChannelClient';
 import { ConversationDelivery } from '../delivery/ConversationDelivery';
+import { LocalSendBudget } from '../delivery/LocalSendBudget';
+import type { SendBudget } from '../delivery/SendBudget';
 import { ServiceUrlPolicy } from '../delivery/ServiceUrlPolicy';
 import type { ActivityEndpoint } from '../http/ActivityEndpoint';
 import { createPriceFeed } from '../prices/createPriceFeed';
@@ -32,12 +34,14 @@ export interface AppServices {
   alertTicker: AlertTicker;
   pages: PageDelivery;
   channel: ChannelClient;
+  /** The send rate every channel send spends (NOTIFY_RATE_PER_SECOND, Teams' per-conversation limits). */
+  budget: SendBudget;
   stats: TurnStats;
 }
 
 /** What tests and benchmarks may tune; production uses the defaults. */
 export interface AppOptions {
-  channel?: ChannelClientOptions;
+  channel?: Partial<ChannelClientOptions>;
   alertTicker?: AlertTickerOptions;
 }
 
@@ -51,19 +55,20 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   const prices = createPriceFeed(settings.priceFeed);
   const alerts = new AlertStore(blobs.getContainerClient(containerNames.alerts));
   const { endpoint, proactive, stats } = createBot({ settings, references, prices, alerts });
-  const channel = new ChannelClient(ServiceUrlPolicy.fromSettings(settings), options.channel);
+  const budget = new LocalSendBudget(settings.notifyRatePerSecond);
+  const channel = new ChannelClient(ServiceUrlPolicy.fromSettings(settings), budget, {
+    ...defaultChannelClientOptions,
+    retryWindowMs: settings.notifyRetryWindowSeconds * 1000,
+    ...options.channel,
+  });
   const delivery = new ConversationDelivery(proactive, channel, references);
   const notify = new NotifyService({
     references,
     delivery,
     idempotency: new IdempotencyStore(blobs.getContainerClient(containerNames.idempotency)),
-    ratePerSecond: settings.notifyRatePerSecond,
   });
   const alertDelivery = new ReferenceAlertDelivery(references, delivery);
-  const alertTicker = new AlertTicker(alerts, prices, alertDelivery, {
-    ratePerSecond: settings.notifyRatePerSecond,
-    ...options.alertTicker,
-  });
+  const alertTicker = new AlertTicker(alerts, prices, alertDelivery, options.alertTicker);
   const pages = new PageDelivery(
     references,
     delivery,
@@ -80,6 +85,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     alertTicker,
     pages,
     channel,
+    budget,
     stats,
   };
 }

@@ -20,8 +20,6 @@ export interface NotifyServiceParts {
   references: ConversationReferenceStore;
   delivery: ConversationDelivery;
   idempotency: IdempotencyStore;
-  /** NOTIFY_RATE_PER_SECOND. */
-  ratePerSecond: number;
 }
 
 /** Recipients a broadcast page holds; pages run `PARALLEL_PAGES` at a time. */
@@ -87,7 +85,6 @@ export class NotifyService {
     const input: BroadcastInput = {
       recipients,
       request: toProactiveRequest(request),
-      ratePerSecond: this.parts.ratePerSecond,
       pageSize: BROADCAST_PAGE_SIZE,
       parallelPages: PARALLEL_PAGES,
     };

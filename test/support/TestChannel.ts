@@ -13,6 +13,8 @@ export interface ReceivedActivity {
   conversationId: string;
   replyToId?: string;
   activity: Record<string, unknown>;
+  /** When the channel accepted it (Date.now()). */
+  at: number;
 }
 
 /**
@@ -32,6 +34,8 @@ export class TestChannel {
   connections = 0;
   /** Every request that reached the channel, accepted or not, per conversation. */
   readonly attempts = new Map<string, number>();
+  /** When each of those requests arrived (Date.now()), per conversation. */
+  readonly attemptTimes = new Map<string, number[]>();
   readonly authorizations: (string | undefined)[] = [];
   /** Every `x-ms-conversation-id` header value the bot sent (ids belong in the path, not in headers). */
   readonly conversationIdHeaders: string[] = [];
@@ -110,6 +114,7 @@ export class TestChannel {
     const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
     const conversationId = decodeURIComponent(match[1]);
     this.attempts.set(conversationId, (this.attempts.get(conversationId) ?? 0) + 1);
+    this.attemptTimes.set(conversationId, [...(this.attemptTimes.get(conversationId) ?? []), Date.now()]);
     this.authorizations.push(req.headers.authorization);
     const idHeader = req.headers['x-ms-conversation-id'];
     if (idHeader !== undefined) this.conversationIdHeaders.push(String(idHeader));
@@ -153,7 +158,7 @@ export class TestChannel {
   ) {
     const replyToId = rawReplyToId === undefined ? undefined : decodeURIComponent(rawReplyToId);
     this.accepted += 1;
-    const received = { conversationId, replyToId, activity };
+    const received = { conversationId, replyToId, activity, at: Date.now() };
     if (this.keep) this.received.push(received);
     const waiters = this.waiters;
     this.waiters = [];
