@@ -11,14 +11,13 @@ retry.backoffCoefficient = 2;
 
 /**
  * Delivers the alerts one tick claimed when there are many: pages of them, `parallelPages` activities
- * at a time (spread over the app's instances), each at its share of NOTIFY_RATE_PER_SECOND, with
+ * at a time (spread over the app's instances), their sends paced by the app's send budget, with
  * `{sent, gone, failed, pending}` as the custom status, as the broadcast does.
  */
 export function* alertDeliveryOrchestrator(
   context: OrchestrationContext,
 ): Generator<df.Task, BroadcastTotals, unknown> {
-  const { tickId, alerts, ratePerSecond, pageSize, parallelPages } =
-    context.df.getInput<AlertDeliveryInput>();
+  const { tickId, alerts, pageSize, parallelPages } = context.df.getInput<AlertDeliveryInput>();
   const totals: BroadcastTotals = { sent: 0, gone: 0, failed: 0, pending: alerts.length };
   context.df.setCustomStatus(totals);
   const pages = Array.from({ length: Math.ceil(alerts.length / pageSize) }, (_, i) =>
@@ -26,11 +25,7 @@ export function* alertDeliveryOrchestrator(
   );
   for (let first = 0; first < pages.length; first += parallelPages) {
     const wave = pages.slice(first, first + parallelPages);
-    const orders = wave.map((page): AlertPageOrder => ({
-      tickId,
-      alerts: page,
-      ratePerSecond: ratePerSecond / wave.length,
-    }));
+    const orders = wave.map((page): AlertPageOrder => ({ tickId, alerts: page }));
     const tasks = orders.map((order) =>
       context.df.callActivityWithRetry(DELIVER_ALERTS_ACTIVITY, retry, order),
     );

@@ -5,8 +5,8 @@ import type { ActivityDefinition } from '../src/host/FunctionDefinition';
 
 /** Activity: delivers one page of fired alerts and settles them in their shards. */
 export async function deliverAlertPage(ticker: AlertTicker, input: unknown): Promise<unknown> {
-  const { alerts, tickId, ratePerSecond } = input as AlertPageOrder;
-  return ticker.deliverAndSettle(alerts, tickId, ratePerSecond);
+  const { alerts, tickId } = input as AlertPageOrder;
+  return ticker.deliverAndSettle(alerts, tickId);
 }
 
 export function deliverAlertPageActivity(ticker: AlertTicker): ActivityDefinition {

@@ -21,18 +21,19 @@ retry.maxRetryIntervalInMilliseconds = 30_000;
 
 /**
  * Delivers to many recipients: plans the pages (for `all`, from the listing; for `userIds`, slices of
- * the list), then delivers `parallelPages` pages at a time, each activity at its share of the rate,
- * and waits with a durable timer when a wave finished early, so that the whole fan-out stays under
- * NOTIFY_RATE_PER_SECOND. `{sent, gone, failed, pending}` is the custom status after every wave and
- * the output at the end: at the end sent + gone + failed = the recipients (each page's, fixed by its
- * first run), and `failed` includes the sends of unknown outcome (no answer from the channel).
- * Deterministic: time comes from the context, ids from the input.
+ * the list), then delivers `parallelPages` pages at a time. The pace is not the orchestration's
+ * business: every send spends the app's one send budget (NOTIFY_RATE_PER_SECOND, per tenant on
+ * Teams), shared with the other pages, broadcasts, alerts and single sends, so a wave that finished
+ * early left nothing unspent and the next starts at once. `{sent, gone, failed, pending}` is the
+ * custom status after every wave and the output at the end: at the end sent + gone + failed = the
+ * recipients (each page's, fixed by its first run), and `failed` includes the sends of unknown
+ * outcome (no answer from the channel). Deterministic: ids come from the input.
  */
 export function* broadcastOrchestrator(
   context: OrchestrationContext,
 ): Generator<df.Task, BroadcastTotals, unknown> {
   const input = context.df.getInput<BroadcastInput>();
-  const { recipients, pageSize, parallelPages, ratePerSecond, request } = input;
+  const { recipients, pageSize, parallelPages, request } = input;
   const pages: PlannedPage[] =
     recipients.kind === 'userIds'
       ? Array.from({ length: Math.ceil(recipients.userIds.length / pageSize) }, (_, i) => ({
@@ -49,10 +50,9 @@ export function* broadcastOrchestrator(
   context.df.setCustomStatus(totals);
   for (let first = 0; first < pages.length; first += parallelPages) {
     const wave = pages.slice(first, first + parallelPages);
-    const waveStarted = context.df.currentUtcDateTime.getTime();
     const orders = wave.map((page, i): PageOrder => {
       const pageId = `${context.df.instanceId}/${first + i}`;
-      const share = { pageSize, request, ratePerSecond: ratePerSecond / wave.length, pageId };
+      const share = { pageSize, request, pageId };
       if (recipients.kind === 'all' || page.cursor.kind === 'all')
         return { ...share, recipients, cursor: page.cursor };
       const { offset } = page.cursor;
@@ -71,10 +71,6 @@ export function* broadcastOrchestrator(
     }
     totals.pending = Math.max(0, totals.pending);
     context.df.setCustomStatus(totals);
-    const earliestNext = waveStarted + (wave.reduce((n, p) => n + p.size, 0) * 1000) / ratePerSecond;
-    if (first + parallelPages < pages.length && context.df.currentUtcDateTime.getTime() < earliestNext) {
-      yield context.df.createTimer(new Date(earliestNext));
-    }
   }
   return totals;
 }

@@ -10,7 +10,6 @@ export const FAN_OUT_THRESHOLD = 100;
 export interface AlertDeliveryInput {
   tickId: string;
   alerts: Alert[];
-  ratePerSecond: number;
   pageSize: number;
   parallelPages: number;
 }
@@ -19,7 +18,6 @@ export interface AlertDeliveryInput {
 export interface AlertPageOrder {
   tickId: string;
   alerts: Alert[];
-  ratePerSecond: number;
 }
 
 /** Starts the alert orchestration: the Durable client under the Functions host, the local runtime otherwise. */

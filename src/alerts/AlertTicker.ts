@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { runPaced } from '../delivery/runPaced';
+import pLimit from 'p-limit';
 import type { DeliveryStatus } from '../delivery/SendOutcome';
 import type { PriceFeed } from '../prices/PriceFeed';
 import { isCrossed } from './Alert';
@@ -17,10 +17,8 @@ export interface AlertDelivery {
 export interface AlertTickerOptions {
   now?: () => number;
   claimTtlMs?: number;
-  /** Deliveries under way at once. */
+  /** Deliveries under way at once (their sends are paced by the app's send budget). */
   concurrency?: number;
-  /** NOTIFY_RATE_PER_SECOND: alert deliveries are paced under it, as broadcasts are. */
-  ratePerSecond?: number;
   /** Runs between claiming and delivering; tests inject a crash here. */
   afterClaim?: (claimed: Alert[]) => Promise<void>;
 }
@@ -72,32 +70,32 @@ export class AlertTicker {
       claimed.push(...written.filter((a) => a.firing?.claimedBy === tickId));
     }
     await this.options.afterClaim?.(claimed);
-    const rate = this.options.ratePerSecond ?? 50;
     const summary = { alerts: all.length, symbols: symbols.length, delivered: claimed.length };
     if (fanOut && claimed.length > FAN_OUT_THRESHOLD) {
       const input = {
         tickId,
         alerts: claimed,
-        ratePerSecond: rate,
         pageSize: FAN_OUT_THRESHOLD,
         parallelPages: 4,
       };
       await fanOut.start(`alerts-${tickId}`, input);
       return { ...summary, sent: 0, gone: 0, failed: 0, fannedOut: true };
     }
-    return { ...summary, ...(await this.deliverAndSettle(claimed, tickId, rate)), fannedOut: false };
+    return { ...summary, ...(await this.deliverAndSettle(claimed, tickId)), fannedOut: false };
   }
 
-  /** Delivers claimed alerts at the rate, then settles them in their shards (run again: nothing twice). */
+  /**
+   * Delivers claimed alerts, `concurrency` at a time, within the app's send budget (shared with
+   * notify and broadcasts), then settles them in their shards (run again: nothing twice).
+   */
   async deliverAndSettle(
     alerts: Alert[],
     tickId: string,
-    ratePerSecond: number,
   ): Promise<Record<Exclude<DeliveryStatus, 'unknown'>, number>> {
-    const outcomes = await runPaced(alerts, ratePerSecond, this.options.concurrency ?? 16, async (alert) => ({
-      alert,
-      status: await this.deliverSafely(alert),
-    }));
+    const limit = pLimit(this.options.concurrency ?? 16);
+    const outcomes = await Promise.all(
+      alerts.map((alert) => limit(async () => ({ alert, status: await this.deliverSafely(alert) }))),
+    );
     await this.settle(outcomes, tickId);
     const count = (status: DeliveryStatus) => outcomes.filter((o) => o.status === status).length;
     return { sent: count('sent'), gone: count('gone'), failed: count('failed') };

@@ -7,7 +7,7 @@ import type { AlertDelivery } from './AlertTicker';
 /**
  * Delivers a fired alert through the same path as `notify`: the conversation's reference, then a
  * stock-alert interruption whose delivery id is the alert's id. No reference (the bot was removed):
- * `gone`, and the ticker drops the alert.
+ * `gone`, and the ticker drops the alert. No caller waits: a throttled send is retried for the retry window.
  */
 export class ReferenceAlertDelivery implements AlertDelivery {
   constructor(
@@ -19,11 +19,11 @@ export class ReferenceAlertDelivery implements AlertDelivery {
     const reference = await this.references.findByConversation(alert.conversationId, alert.channelId);
     if (!reference) return 'gone';
     const { symbol, direction, threshold } = alert;
-    const outcome = await this.delivery.deliver(reference, {
-      mode: 'stockAlert',
-      alert: { symbol, direction, threshold, price },
-      deliveryId: alert.id,
-    });
+    const outcome = await this.delivery.deliver(
+      reference,
+      { mode: 'stockAlert', alert: { symbol, direction, threshold, price }, deliveryId: alert.id },
+      { background: true },
+    );
     return outcome.status;
   }
 }

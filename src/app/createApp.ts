@@ -7,10 +7,12 @@ import { PageDelivery } from '../broadcast/PageDelivery';
 import { PageProgress } from '../broadcast/PageProgress';
 import type { TurnStats } from '../bot/ProactiveBot';
 import { ChannelActivities } from '../delivery/ChannelActivities';
-import { ChannelClient } from '../delivery/ChannelClient';
+import { ChannelClient, defaultChannelClientOptions } from '../delivery/ChannelClient';
 import type { ChannelClientOptions } from '../delivery/ChannelClient';
 import { ConversationDelivery } from '../delivery/ConversationDelivery';
+import { LocalSendBudget } from '../delivery/LocalSendBudget';
 import { PersonalConversationOpener } from '../delivery/PersonalConversationOpener';
+import type { SendBudget } from '../delivery/SendBudget';
 import { ServiceUrlPolicy } from '../delivery/ServiceUrlPolicy';
 import type { ActivityEndpoint } from '../http/ActivityEndpoint';
 import { createPriceFeed } from '../prices/createPriceFeed';
@@ -37,12 +39,14 @@ export interface AppServices {
   alertTicker: AlertTicker;
   pages: PageDelivery;
   channel: ChannelClient;
+  /** The send rate every channel send spends (NOTIFY_RATE_PER_SECOND, Teams' per-conversation limits). */
+  budget: SendBudget;
   stats: TurnStats;
 }
 
 /** What tests and benchmarks may tune; production uses the defaults. */
 export interface AppOptions {
-  channel?: ChannelClientOptions;
+  channel?: Partial<ChannelClientOptions>;
   alertTicker?: AlertTickerOptions;
 }
 
@@ -57,8 +61,14 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   const alerts = new AlertStore(blobs.getContainerClient(containerNames.alerts));
   const { endpoint, proactive, stats } = createBot({ settings, references, prices, alerts });
   const serviceUrls = ServiceUrlPolicy.fromSettings(settings);
-  const channel = new ChannelClient(serviceUrls, options.channel);
-  const activities = new ChannelActivities(serviceUrls, options.channel);
+  const budget = new LocalSendBudget(settings.notifyRatePerSecond);
+  const channelOptions = {
+    ...defaultChannelClientOptions,
+    retryWindowMs: settings.notifyRetryWindowSeconds * 1000,
+    ...options.channel,
+  };
+  const channel = new ChannelClient(serviceUrls, budget, channelOptions);
+  const activities = new ChannelActivities(serviceUrls, channelOptions);
   const edits = new ActivityEdits(references, proactive, activities);
   const delivery = new ConversationDelivery(proactive, channel, references);
   const notify = new NotifyService({
@@ -66,13 +76,9 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     delivery,
     personal: new PersonalConversationOpener(proactive, references, serviceUrls),
     idempotency: new IdempotencyStore(blobs.getContainerClient(containerNames.idempotency)),
-    ratePerSecond: settings.notifyRatePerSecond,
   });
   const alertDelivery = new ReferenceAlertDelivery(references, delivery);
-  const alertTicker = new AlertTicker(alerts, prices, alertDelivery, {
-    ratePerSecond: settings.notifyRatePerSecond,
-    ...options.alertTicker,
-  });
+  const alertTicker = new AlertTicker(alerts, prices, alertDelivery, options.alertTicker);
   const pages = new PageDelivery(
     references,
     delivery,
@@ -90,6 +96,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     alertTicker,
     pages,
     channel,
+    budget,
     stats,
   };
 }

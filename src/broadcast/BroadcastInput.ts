@@ -14,8 +14,6 @@ export type PageCursor = { kind: 'all'; token?: string; last?: string } | { kind
 export interface BroadcastInput {
   recipients: RecipientSpec;
   request: ProactiveRequest;
-  /** NOTIFY_RATE_PER_SECOND: the ceiling over the whole fan-out. */
-  ratePerSecond: number;
   pageSize: number;
   /** Pages delivered at once (each by its own activity, possibly on another instance). */
   parallelPages: number;

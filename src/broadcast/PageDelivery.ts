@@ -1,7 +1,6 @@
 import pLimit from 'p-limit';
 import type { ConversationDelivery } from '../delivery/ConversationDelivery';
 import type { ProactiveRequest } from '../delivery/ProactiveRequest';
-import { runPaced } from '../delivery/runPaced';
 import type { DeliveryStatus } from '../delivery/SendOutcome';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { StoredReference } from '../references/StoredReference';
@@ -13,8 +12,6 @@ export interface PageOrder {
   cursor: PageCursor;
   pageSize: number;
   request: ProactiveRequest;
-  /** This page's share of the broadcast's rate. */
-  ratePerSecond: number;
   /** The page's id within its broadcast (instance id and page number): its progress is kept under it. */
   pageId: string;
 }
@@ -27,8 +24,8 @@ type Listed = Map<string, StoredReference | undefined>;
 
 /**
  * The work behind the broadcast's activities: cutting the recipients into pages, and delivering one
- * page. Sends are spread evenly at the page's rate (send i starts no earlier than i / rate seconds
- * after the first, rate taken at 90%), 16 at a time. Once the page's recipients are known, nothing throws: a failure is
+ * page. Sends go 16 at a time, paced by the app's send budget (NOTIFY_RATE_PER_SECOND, shared with every
+ * other page, broadcast, alert and single send). Once the page's recipients are known, nothing throws: a failure is
  * counted, so that a retried activity never sends twice to anyone of its page.
  *
  * A page's recipients are fixed by its first run and recorded (PageProgress) before anything is
@@ -64,14 +61,19 @@ export class PageDelivery {
     }
     const saver = this.saveEverySecond(order.pageId, record);
     try {
-      await runPaced(todo, order.ratePerSecond, this.concurrency, async ({ key, reference }) => {
-        const status = await this.delivery.deliver(reference, order.request).then(
-          (outcome) => outcome.status,
-          (): DeliveryStatus => 'failed',
-        );
-        record.done.set(key, status);
-        saver.changed = true;
-      });
+      const limit = pLimit(this.concurrency);
+      await Promise.all(
+        todo.map(({ key, reference }) =>
+          limit(async () => {
+            const status = await this.delivery.deliver(reference, order.request, { background: true }).then(
+              (outcome) => outcome.status,
+              (): DeliveryStatus => 'failed',
+            );
+            record.done.set(key, status);
+            saver.changed = true;
+          }),
+        ),
+      );
     } finally {
       clearInterval(saver.timer);
     }

@@ -3,11 +3,18 @@ import type { StoredReference } from '../references/StoredReference';
 import type { ChannelClient } from './ChannelClient';
 import type { ProactiveRequest } from './ProactiveRequest';
 import type { ProactiveTurns } from './ProactiveTurns';
+import { sendKeyOf } from './sendKeyOf';
 import type { SendOutcome } from './SendOutcome';
+
+export interface DeliveryOptions {
+  /** A broadcast or alert delivery: no caller waits, so a throttled send is retried for the retry window. */
+  background?: boolean;
+}
 
 /**
  * Delivers one proactive request into one conversation: the bot prepares the activities (and the
- * dialog state), the channel client sends them. `sent` only when the channel accepted every one.
+ * dialog state), the channel client sends them, each within the app's send budget (per tenant and
+ * conversation on Teams). `sent` only when the channel accepted every one.
  * Blocked or removed (403/404): the reference and the conversation state are deleted, `gone`.
  * Failed before anything reached the user: the prepared dialog state is taken back, `failed`.
  * No answer from the channel (`unknown`): the state is kept, since the user may have seen the
@@ -21,15 +28,21 @@ export class ConversationDelivery {
     private readonly references: ConversationReferenceStore,
   ) {}
 
-  async deliver(reference: StoredReference, request: ProactiveRequest): Promise<SendOutcome> {
+  async deliver(
+    reference: StoredReference,
+    request: ProactiveRequest,
+    options: DeliveryOptions = {},
+  ): Promise<SendOutcome> {
     const prepared = await this.turns.prepare(reference, request);
     let opening: string | undefined;
+    const how = { key: sendKeyOf(reference), background: options.background ?? false };
     for (const [index, activity] of prepared.activities.entries()) {
       const outcome = await this.channel.send(
         reference.serviceUrl,
         reference.conversationId,
         activity,
         prepared.token,
+        how,
       );
       if (index === 0) opening = outcome.activityId;
       if (outcome.status === 'gone') {

@@ -23,8 +23,6 @@ export interface NotifyServiceParts {
   /** Creates Teams 1:1 conversations for users addressed by Entra object id. */
   personal: PersonalConversationOpener;
   idempotency: IdempotencyStore;
-  /** NOTIFY_RATE_PER_SECOND. */
-  ratePerSecond: number;
 }
 
 /** Recipients a broadcast page holds; pages run `PARALLEL_PAGES` at a time. */
@@ -114,7 +112,6 @@ export class NotifyService {
     const input: BroadcastInput = {
       recipients,
       request: toProactiveRequest(request),
-      ratePerSecond: this.parts.ratePerSecond,
       pageSize: BROADCAST_PAGE_SIZE,
       parallelPages: PARALLEL_PAGES,
     };

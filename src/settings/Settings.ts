@@ -12,6 +12,8 @@ export interface Settings {
   alertSchedule: string;
   priceFeed: PriceFeedSetting;
   notifyRatePerSecond: number;
+  /** How long a throttled or failing background send (broadcast, alert) keeps being retried, in seconds. */
+  notifyRetryWindowSeconds: number;
   /** Local host only: the key `/api/notify` requires; empty means no key. */
   notifyKey: string;
   /**

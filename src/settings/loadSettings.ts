@@ -17,6 +17,7 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   QUOTE_API_URL: 'https://api.twelvedata.com',
   PRICE_FEED: 'simulated',
   NOTIFY_RATE_PER_SECOND: '50',
+  NOTIFY_RETRY_WINDOW_SECONDS: '3600',
 };
 
 const APP_TYPES = ['', 'MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -43,6 +44,12 @@ const rate = z
   .regex(/^\d+(\.\d+)?$/, 'must be a positive number')
   .transform(Number)
   .refine((n) => n > 0 && n <= 10_000, 'must be a positive number up to 10000');
+
+const retryWindow = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number of seconds')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 86_400, 'must be between 1 and 86400 seconds');
 
 const priceFeed = z.string().transform((s, ctx): PriceFeedSetting | 'twelvedata' => {
   if (s === 'simulated') return { kind: 'simulated' };
@@ -139,6 +146,11 @@ export function loadSettings(env: Source = process.env, folder: string = process
     alertSchedule: parse('ALERT_SCHEDULE', ncrontab, get('ALERT_SCHEDULE')),
     priceFeed: feedSetting,
     notifyRatePerSecond: parse('NOTIFY_RATE_PER_SECOND', rate, get('NOTIFY_RATE_PER_SECOND')),
+    notifyRetryWindowSeconds: parse(
+      'NOTIFY_RETRY_WINDOW_SECONDS',
+      retryWindow,
+      get('NOTIFY_RETRY_WINDOW_SECONDS'),
+    ),
     notifyKey: get('NOTIFY_KEY'),
     botAllowedServiceUrls: parse(
       'BOT_ALLOWED_SERVICE_URLS',

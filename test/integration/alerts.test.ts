@@ -17,6 +17,8 @@ const channelOptions = {
   minDelayMs: 20,
   maxDelayMs: 100,
   totalTimeoutMs: 2_000,
+  /** Alert sends are background sends: retried for this long (NOTIFY_RETRY_WINDOW_SECONDS), not maxRetries times. */
+  retryWindowMs: 1_000,
 };
 
 setPrices({ GOOG: 140, MSFT: 412.5, AAPL: 200 });
@@ -127,9 +129,13 @@ test('a failed send keeps the alert for a later tick, which delivers it once', a
   await say('flaky', 'alert GOOG below 130');
   await say('flaky', 'pizza');
   setPrices({ GOOG: 125.5, MSFT: 412.5, AAPL: 200 });
-  fixture.env.channel.misbehave('flaky', [{ status: 503 }, { status: 503 }]);
+  fixture.env.channel.misbehave(
+    'flaky',
+    Array.from({ length: 100 }, () => ({ status: 503 })),
+  );
   const failed = await fixture.app.alertTicker.tick();
   assert.deepEqual([failed.delivered, failed.failed], [1, 1]);
+  fixture.env.channel.misbehave('flaky', []);
   assert.equal((await fixture.app.alerts.forUser('test', 'user-of-flaky')).length, 1, 'kept');
   setPrices({ GOOG: 140, MSFT: 412.5, AAPL: 200 });
   const retried = await fixture.app.alertTicker.tick();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { LocalApp } from '../../src/localHost/createLocalApp';
 import { LocalBroadcastStarter } from '../../src/localHost/durable/LocalBroadcastStarter';
+import { mostInWindow } from '../support/mostInWindow';
 import { NotifyCalls } from '../support/notifyCalls';
 import { TestApp } from '../support/testApp';
 
@@ -50,5 +51,13 @@ test('at NOTIFY_RATE_PER_SECOND=50, a channel throttling at 50/s sees at most a 
   assert.deepEqual(status?.output, { sent: RECIPIENTS, gone: 0, failed: 0, pending: 0 });
   assert.ok(env.channel.throttled <= 5, `${env.channel.throttled} answers 429`);
   assert.ok(elapsed >= ((RECIPIENTS - 50) / 50) * 1000, `took ${elapsed} ms`);
-  assert.equal(env.channel.received.filter((r) => r.activity.text === 'paced').length, RECIPIENTS);
+  const arrivals = env.channel.received.filter((r) => r.activity.text === 'paced').map((r) => r.at);
+  assert.equal(arrivals.length, RECIPIENTS);
+  const most = mostInWindow(arrivals, 1_000);
+  // The achieved rate: 50 sends per the mean time between a send and the one 50 later (1 s at the ceiling).
+  const sorted = [...arrivals].sort((a, b) => a - b);
+  const gaps = sorted.slice(50).map((t, i) => t - (sorted[i] ?? t));
+  const achieved = 50_000 / (gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length);
+  console.log(`# achieved ${achieved.toFixed(1)} msg/s, at most ${most} in any 1 s window`);
+  assert.ok(most <= 50, `${most} sends in one second`);
 });

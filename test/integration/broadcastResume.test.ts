@@ -40,7 +40,6 @@ test('"all" pages are the ranges planned: references deleted or added in a range
       cursor: page.cursor,
       pageSize: 4,
       request: { mode: 'message', text: 'ranges' },
-      ratePerSecond: 1000,
       pageId: `ranges/${i}`,
     };
     results.push(await pages.deliver(order));
@@ -81,7 +80,6 @@ test('userIds: a page run again after a crash sends to the recorded users not ye
     cursor: { kind: 'userIds', offset: 0 },
     pageSize: 10,
     request: { mode: 'message', text: 'resumed' },
-    ratePerSecond: 1000,
     pageId,
   });
   assert.deepEqual(result, { recipients: 10, sent: 8, gone: 2, failed: 0, unknown: 0 });

@@ -16,6 +16,8 @@ export interface ReceivedActivity {
   activity: Record<string, unknown>;
   /** The id the channel gave it (and answered, `{"id"}`). */
   id?: string;
+  /** When the channel accepted it (Date.now()). */
+  at: number;
 }
 
 /** An update (`PUT .../activities/{activityId}`) or delete the channel accepted. */
@@ -49,6 +51,8 @@ export class TestChannel {
   connections = 0;
   /** Every request that reached the channel, accepted or not, per conversation. */
   readonly attempts = new Map<string, number>();
+  /** When each of those requests arrived (Date.now()), per conversation. */
+  readonly attemptTimes = new Map<string, number[]>();
   readonly authorizations: (string | undefined)[] = [];
   /** Every `x-ms-conversation-id` header value the bot sent (ids belong in the path, not in headers). */
   readonly conversationIdHeaders: string[] = [];
@@ -132,6 +136,7 @@ export class TestChannel {
     const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
     const conversationId = decodeURIComponent(match[1]);
     this.attempts.set(conversationId, (this.attempts.get(conversationId) ?? 0) + 1);
+    this.attemptTimes.set(conversationId, [...(this.attemptTimes.get(conversationId) ?? []), Date.now()]);
     this.authorizations.push(req.headers.authorization);
     const idHeader = req.headers['x-ms-conversation-id'];
     if (idHeader !== undefined) this.conversationIdHeaders.push(String(idHeader));
@@ -184,7 +189,7 @@ export class TestChannel {
     const replyToId = rawReplyToId === undefined ? undefined : decodeURIComponent(rawReplyToId);
     this.accepted += 1;
     const id = `reply-${this.nextId++}`;
-    const received = { conversationId, replyToId, activity, id };
+    const received = { conversationId, replyToId, activity, id, at: Date.now() };
     if (this.keep) {
       this.received.push(received);
       this.live.set(id, conversationId);

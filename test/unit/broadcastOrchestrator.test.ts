@@ -16,7 +16,6 @@ const orchestrate = createOrchestrator(broadcastOrchestrator);
 const input: BroadcastInput = {
   recipients: { kind: 'userIds', userIds: ['u1', 'u2', 'u3', 'u4', 'u5'] },
   request: { mode: 'message', text: 'hi' },
-  ratePerSecond: 2,
   pageSize: 2,
   parallelPages: 2,
 };
@@ -35,7 +34,7 @@ const started = [
 ];
 const result = (r: PageResult) => r;
 
-test('the first wave asks for parallelPages pages, each with its slice of the user ids and its share of the rate', async () => {
+test('the first wave asks for parallelPages pages, each with its slice of the user ids and no rate of its own', async () => {
   const state = await replay(started);
   assert.equal(state.isDone, false);
   const [wave] = state.actions;
@@ -49,7 +48,7 @@ test('the first wave asks for parallelPages pages, each with its slice of the us
     ],
   );
   assert.ok(
-    orders.every((o) => o.ratePerSecond === 1 && o.cursor.kind === 'userIds' && o.cursor.offset === 0),
+    orders.every((o) => !('ratePerSecond' in o) && o.cursor.kind === 'userIds' && o.cursor.offset === 0),
   );
   assert.ok(
     (wave ?? []).every(
@@ -59,7 +58,7 @@ test('the first wave asks for parallelPages pages, each with its slice of the us
   assert.deepEqual(state.customStatus, { sent: 0, gone: 0, failed: 0, pending: 5 });
 });
 
-test('after a quick wave it reports progress and waits on a durable timer to keep the rate', async () => {
+test('after a quick wave it reports progress and starts the next wave at once: the send budget paces, not a timer', async () => {
   const afterWave = [
     ...started,
     history.taskScheduled(0, 'deliverRecipientPage'),
@@ -70,17 +69,19 @@ test('after a quick wave it reports progress and waits on a durable timer to kee
   ];
   const state = await replay(afterWave);
   assert.deepEqual(state.customStatus, { sent: 3, gone: 1, failed: 0, pending: 1 });
-  const timer = state.actions[1]?.[0];
-  assert.equal(timer?.actionType, 5, 'a timer');
-  assert.equal(new Date(timer?.fireAt ?? 0).getTime(), start + 2000, '4 recipients at 2 per second');
+  const next = state.actions[1] ?? [];
+  assert.deepEqual(
+    next.map((a) => [a.actionType, a.functionName]),
+    [[1, 'deliverRecipientPage']],
+    'the last page is asked for at once, no timer',
+  );
+  const order = next[0]?.input as PageOrder;
+  assert.deepEqual(order.recipients.kind === 'userIds' && order.recipients.userIds, ['u5']);
 
   const done = await replay([
     ...afterWave,
-    history.timerCreated(2, new Date(start + 2000).toISOString()),
-    at(history.orchestratorStarted(), start + 2000),
-    history.timerFired(2, new Date(start + 2000).toISOString()),
-    history.taskScheduled(3, 'deliverRecipientPage'),
-    history.taskCompleted(3, result({ recipients: 1, sent: 0, gone: 0, failed: 1, unknown: 1 })),
+    history.taskScheduled(2, 'deliverRecipientPage'),
+    history.taskCompleted(2, result({ recipients: 1, sent: 0, gone: 0, failed: 1, unknown: 1 })),
   ]);
   assert.equal(done.isDone, true);
   assert.deepEqual(done.output, { sent: 3, gone: 1, failed: 1, pending: 0 });
@@ -134,7 +135,6 @@ test('the alert orchestration delivers the claimed alerts in pages, a wave at a 
   const alertInput = {
     tickId: 't1',
     alerts: Array.from({ length: 3 }, (_, i) => ({ id: `a${i}` })),
-    ratePerSecond: 10,
     pageSize: 2,
     parallelPages: 4,
   };
@@ -153,10 +153,7 @@ test('the alert orchestration delivers the claimed alerts in pages, a wave at a 
     [['a0', 'a1'], ['a2']],
   );
   assert.ok(
-    wave.every(
-      (a) =>
-        a.functionName === 'deliverAlertPage' && (a.input as { ratePerSecond: number }).ratePerSecond === 5,
-    ),
+    wave.every((a) => a.functionName === 'deliverAlertPage' && !('ratePerSecond' in (a.input as object))),
   );
   const done = await run(
     new DurableOrchestrationInput(

@@ -19,6 +19,7 @@ test('defaults apply when nothing is set', () => {
   assert.equal(settings.alertSchedule, '0 */1 * * * *');
   assert.deepEqual(settings.priceFeed, { kind: 'simulated' });
   assert.equal(settings.notifyRatePerSecond, 50);
+  assert.equal(settings.notifyRetryWindowSeconds, 3600);
   assert.equal(settings.microsoftAppId, '');
   assert.equal(settings.notifyKey, '');
   assert.deepEqual(settings.botAllowedServiceUrls, []);
@@ -42,12 +43,18 @@ test('BOT_ALLOWED_SERVICE_URLS is a comma list of origins, normalised', () => {
 test('the environment wins over local.settings.json, which wins over defaults; empty counts as unset', () => {
   const folder = folderWith(
     JSON.stringify({
-      Values: { NOTIFY_RATE_PER_SECOND: '20', NOTIFY_KEY: 'from-file', PRICE_FEED: 'file:p.json' },
+      Values: {
+        NOTIFY_RATE_PER_SECOND: '20',
+        NOTIFY_RETRY_WINDOW_SECONDS: 60,
+        NOTIFY_KEY: 'from-file',
+        PRICE_FEED: 'file:p.json',
+      },
     }),
   );
   const settings = loadSettings({ NOTIFY_KEY: 'from-env', PRICE_FEED: '' }, folder);
   assert.equal(settings.notifyKey, 'from-env');
   assert.equal(settings.notifyRatePerSecond, 20);
+  assert.equal(settings.notifyRetryWindowSeconds, 60);
   assert.deepEqual(settings.priceFeed, { kind: 'file', path: join(process.cwd(), 'p.json') });
 });
 
@@ -79,6 +86,10 @@ const bad: [Record<string, string>, string][] = [
   [{ PRICE_FEED: 'twelvedata', QUOTE_API_KEY: 'k', QUOTE_API_URL: 'ftp://x' }, 'QUOTE_API_URL'],
   [{ NOTIFY_RATE_PER_SECOND: 'fast' }, 'NOTIFY_RATE_PER_SECOND'],
   [{ NOTIFY_RATE_PER_SECOND: '0' }, 'NOTIFY_RATE_PER_SECOND'],
+  [{ NOTIFY_RETRY_WINDOW_SECONDS: 'an hour' }, 'NOTIFY_RETRY_WINDOW_SECONDS'],
+  [{ NOTIFY_RETRY_WINDOW_SECONDS: '0' }, 'NOTIFY_RETRY_WINDOW_SECONDS'],
+  [{ NOTIFY_RETRY_WINDOW_SECONDS: '1.5' }, 'NOTIFY_RETRY_WINDOW_SECONDS'],
+  [{ NOTIFY_RETRY_WINDOW_SECONDS: '86401' }, 'NOTIFY_RETRY_WINDOW_SECONDS'],
   [{ MicrosoftAppType: 'Everyone' }, 'MicrosoftAppType'],
   [{ BOT_ALLOWED_SERVICE_URLS: 'smba.trafficmanager.net' }, 'BOT_ALLOWED_SERVICE_URLS'],
   [{ BOT_ALLOWED_SERVICE_URLS: 'https://smba.trafficmanager.net/amer/' }, 'BOT_ALLOWED_SERVICE_URLS'],
