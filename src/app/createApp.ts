@@ -19,6 +19,8 @@ import { ConversationReferenceStore } from '../references/ConversationReferenceS
 import type { Settings } from '../settings/Settings';
 import { containerNames } from '../storage/containerNames';
 import { createBlobServiceClient } from '../storage/createBlobServiceClient';
+import { createTelemetry } from '../telemetry/createTelemetry';
+import type { Telemetry } from '../telemetry/Telemetry';
 
 /** Everything the functions use, built once from the settings and handed in. */
 export interface AppServices {
@@ -33,12 +35,15 @@ export interface AppServices {
   pages: PageDelivery;
   channel: ChannelClient;
   stats: TurnStats;
+  telemetry: Telemetry;
 }
 
 /** What tests and benchmarks may tune; production uses the defaults. */
 export interface AppOptions {
   channel?: ChannelClientOptions;
   alertTicker?: AlertTickerOptions;
+  /** Default: from the settings (createTelemetry). */
+  telemetry?: Telemetry;
 }
 
 /**
@@ -46,13 +51,15 @@ export interface AppOptions {
  * happens here (containers are created on first use), so building the app is cheap and synchronous.
  */
 export function createApp(settings: Settings, options: AppOptions = {}): AppServices {
+  // First: the telemetry's instrumentations apply to what is built after it.
+  const telemetry = options.telemetry ?? createTelemetry(settings);
   const blobs = createBlobServiceClient(settings.botStorage);
   const references = new ConversationReferenceStore(blobs.getContainerClient(containerNames.references));
   const prices = createPriceFeed(settings.priceFeed);
   const alerts = new AlertStore(blobs.getContainerClient(containerNames.alerts));
-  const { endpoint, proactive, stats } = createBot({ settings, references, prices, alerts });
-  const channel = new ChannelClient(ServiceUrlPolicy.fromSettings(settings), options.channel);
-  const delivery = new ConversationDelivery(proactive, channel, references);
+  const { endpoint, proactive, stats } = createBot({ settings, references, prices, alerts, telemetry });
+  const channel = new ChannelClient(ServiceUrlPolicy.fromSettings(settings), options.channel, telemetry);
+  const delivery = new ConversationDelivery(proactive, channel, references, telemetry);
   const notify = new NotifyService({
     references,
     delivery,
@@ -62,6 +69,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   const alertDelivery = new ReferenceAlertDelivery(references, delivery);
   const alertTicker = new AlertTicker(alerts, prices, alertDelivery, {
     ratePerSecond: settings.notifyRatePerSecond,
+    telemetry,
     ...options.alertTicker,
   });
   const pages = new PageDelivery(
@@ -81,5 +89,6 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     pages,
     channel,
     stats,
+    telemetry,
   };
 }

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { runDialog } from 'botbuilder-dialogs';
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
+import type { Telemetry } from '../telemetry/Telemetry';
 import { addsUser, isFromUser, removesBot } from './activityKinds';
 import { botTexts } from './botTexts';
 import { INTERRUPT_EVENT } from './proactive/interruptionEvent';
@@ -18,6 +19,8 @@ export interface ProactiveBotParts {
   mainDialog: Dialog;
   /** Counts turns run again because another turn saved the conversation first. */
   stats: TurnStats;
+  /** Counts user turns (`bot.turns`). */
+  telemetry: Telemetry;
 }
 
 export interface TurnStats {
@@ -49,6 +52,7 @@ export class ProactiveBot {
       return;
     }
     const fromUser = isFromUser(activity);
+    if (fromUser) this.parts.telemetry.turn();
     const [, held] = await Promise.all([
       fromUser ? userState.load(context) : undefined,
       this.runTurn(context, async () => {

@@ -1,5 +1,7 @@
 import { Agent, RetryAgent, errors, request } from 'undici';
 import type { RetryHandler } from 'undici';
+import { noTelemetry } from '../telemetry/noTelemetry';
+import type { SpanHandle, Telemetry } from '../telemetry/Telemetry';
 import type { SendOutcome } from './SendOutcome';
 import type { ServiceUrlPolicy } from './ServiceUrlPolicy';
 import { SendTries } from './SendTries';
@@ -33,6 +35,7 @@ export const defaultChannelClientOptions: ChannelClientOptions = {
  * have reached the channel without its answer reaching the bot (no answer within `tryTimeoutMs`,
  * the connection dropped after the request went out) is `unknown`: the user may have seen it.
  * Anything else, or retries used up, is `failed` (a refused connection: nothing was written).
+ * Each send is one dependency span (retries included), named and located without the conversation id.
  */
 export class ChannelClient {
   private readonly agent: Agent;
@@ -41,6 +44,7 @@ export class ChannelClient {
   constructor(
     private readonly serviceUrls: ServiceUrlPolicy,
     private readonly options: ChannelClientOptions = defaultChannelClientOptions,
+    private readonly telemetry: Telemetry = noTelemetry,
   ) {
     this.agent = new Agent({ headersTimeout: options.tryTimeoutMs, bodyTimeout: options.tryTimeoutMs });
     this.retry = {
@@ -69,6 +73,25 @@ export class ChannelClient {
       `v3/conversations/${encodeURIComponent(conversationId)}/activities`,
       withSlash(serviceUrl),
     );
+    const path = new URL('v3/conversations/:conversationId/activities', withSlash(serviceUrl));
+    return this.telemetry.span(`POST ${path.pathname}`, 'dependency', async (span) => {
+      span.set('http.request.method', 'POST');
+      span.set('url.full', path.href);
+      span.set('server.address', url.hostname);
+      if (url.port) span.set('server.port', Number(url.port));
+      const outcome = await this.post(url, activity, token, span);
+      span.set('bot.send.status', outcome.status);
+      if (outcome.status !== 'sent') span.fail(outcome.error ?? outcome.status);
+      return outcome;
+    });
+  }
+
+  private async post(
+    url: URL,
+    activity: object,
+    token: string | undefined,
+    span: SpanHandle,
+  ): Promise<SendOutcome> {
     const tries = new SendTries();
     const dispatcher = new RetryAgent(this.agent.compose(tries.interceptor), this.retry);
     let outcome: SendOutcome;
@@ -84,10 +107,13 @@ export class ChannelClient {
         body: JSON.stringify(activity),
       });
       await answer.body.dump().catch(() => undefined);
+      span.set('http.response.status_code', answer.statusCode);
       outcome = classify(answer.statusCode);
     } catch (err) {
-      if (err instanceof errors.RequestRetryError) outcome = classify(err.statusCode);
-      else if (tries.mayHaveArrived) outcome = { status: 'failed', error: describe(err) };
+      if (err instanceof errors.RequestRetryError) {
+        span.set('http.response.status_code', err.statusCode);
+        outcome = classify(err.statusCode);
+      } else if (tries.mayHaveArrived) outcome = { status: 'failed', error: describe(err) };
       else outcome = { status: 'failed', error: `channel unreachable: ${describe(err)}` };
     }
     if (outcome.status !== 'failed' || !tries.mayHaveArrived) return outcome;
