@@ -151,7 +151,11 @@ test('turns, sends (sent and gone), a fired alert: request and dependency spans 
   const storageCalls = ingestion
     .ofType('RemoteDependencyData')
     .filter((d) => d.data?.baseData?.target?.includes(`127.0.0.1:${azuritePort}`));
-  assert.ok(storageCalls.length > 0, 'no storage dependency');
+  assert.ok(storageCalls.length > 0, 'no HTTP dependency for storage');
+  const sdkCalls = ingestion
+    .ofType('RemoteDependencyData')
+    .filter((d) => d.data?.baseData?.type?.includes('Microsoft.Storage'));
+  assert.ok(sdkCalls.length > 0, "no span of the storage SDK's own");
 
   await ingestion.waitFor('the four metrics', () =>
     ['bot.turns', 'bot.proactive.sends', 'bot.proactive.send.duration', 'bot.alerts.fired'].every(

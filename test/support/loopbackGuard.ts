@@ -5,10 +5,11 @@ import net from 'node:net';
  * host other than loopback is refused before any DNS lookup or packet, and reported on stderr as
  * `loopback guard: refused <host>`, for the test to assert there is none.
  */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied with its socket below
 const connect = net.Socket.prototype.connect;
 
 function targetHost(args: unknown[]): string | undefined {
-  const first: unknown = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
+  const first: unknown = Array.isArray(args[0]) ? args[0][0] : args[0];
   if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
     return typeof args[1] === 'string' ? args[1] : 'localhost';
   }
@@ -34,4 +35,4 @@ net.Socket.prototype.connect = function guarded(this: net.Socket, ...args: unkno
     return this;
   }
   return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
-} as typeof connect;
+};
