@@ -38,7 +38,7 @@ before(async () => {
       // The switches the README documents: no usage statistics, no instance metadata probe.
       APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
       OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os',
-      NODE_OPTIONS: `--require ${guard}`,
+      NODE_OPTIONS: `--require "${guard}"`,
     },
     folder,
   );
