@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { DeliveryStatus } from '../delivery/SendOutcome';
 import type { PriceFeed } from '../prices/PriceFeed';
+import type { Telemetry } from '../telemetry/Telemetry';
 import { isCrossed } from './Alert';
 import type { Alert } from './Alert';
 import { FAN_OUT_THRESHOLD } from './AlertFanOut';
@@ -21,6 +22,8 @@ export interface AlertTickerOptions {
   concurrency?: number;
   /** Runs between claiming and delivering; tests inject a crash here. */
   afterClaim?: (claimed: Alert[]) => Promise<void>;
+  /** Counts the alerts that cross their threshold (`bot.alerts.fired`). */
+  telemetry?: Telemetry;
 }
 
 export interface TickReport {
@@ -69,6 +72,9 @@ export class AlertTicker {
       const written = await this.store.update(snapshot.shard, claim, snapshot);
       claimed.push(...written.filter((a) => a.firing?.claimedBy === tickId));
     }
+    // Fired: newly crossed, not an earlier firing taken over again after a failed delivery.
+    const wasFiring = new Set(all.filter((a) => a.firing).map((a) => a.id));
+    this.options.telemetry?.alertsFired(claimed.filter((a) => !wasFiring.has(a.id)).length);
     await this.options.afterClaim?.(claimed);
     const summary = { alerts: all.length, symbols: symbols.length, delivered: claimed.length };
     if (fanOut && claimed.length > FAN_OUT_THRESHOLD) {

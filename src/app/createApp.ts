@@ -24,6 +24,8 @@ import { ConversationReferenceStore } from '../references/ConversationReferenceS
 import type { Settings } from '../settings/Settings';
 import { containerNames } from '../storage/containerNames';
 import { createBlobServiceClient } from '../storage/createBlobServiceClient';
+import { createTelemetry } from '../telemetry/createTelemetry';
+import type { Telemetry } from '../telemetry/Telemetry';
 
 /** Everything the functions use, built once from the settings and handed in. */
 export interface AppServices {
@@ -42,12 +44,15 @@ export interface AppServices {
   /** The send rate every channel send spends (NOTIFY_RATE_PER_SECOND, Teams' per-conversation limits). */
   budget: SendBudget;
   stats: TurnStats;
+  telemetry: Telemetry;
 }
 
 /** What tests and benchmarks may tune; production uses the defaults. */
 export interface AppOptions {
   channel?: Partial<ChannelClientOptions>;
   alertTicker?: AlertTickerOptions;
+  /** Default: from the settings (createTelemetry). */
+  telemetry?: Telemetry;
 }
 
 /**
@@ -55,11 +60,13 @@ export interface AppOptions {
  * happens here (containers are created on first use), so building the app is cheap and synchronous.
  */
 export function createApp(settings: Settings, options: AppOptions = {}): AppServices {
+  // First: the telemetry's instrumentations apply to what is built after it.
+  const telemetry = options.telemetry ?? createTelemetry(settings);
   const blobs = createBlobServiceClient(settings.botStorage);
   const references = new ConversationReferenceStore(blobs.getContainerClient(containerNames.references));
   const prices = createPriceFeed(settings.priceFeed);
   const alerts = new AlertStore(blobs.getContainerClient(containerNames.alerts));
-  const { endpoint, proactive, stats } = createBot({ settings, references, prices, alerts });
+  const { endpoint, proactive, stats } = createBot({ settings, references, prices, alerts, telemetry });
   const serviceUrls = ServiceUrlPolicy.fromSettings(settings);
   const budget = new LocalSendBudget(settings.notifyRatePerSecond);
   const channelOptions = {
@@ -67,10 +74,10 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     retryWindowMs: settings.notifyRetryWindowSeconds * 1000,
     ...options.channel,
   };
-  const channel = new ChannelClient(serviceUrls, budget, channelOptions);
+  const channel = new ChannelClient(serviceUrls, budget, channelOptions, telemetry);
   const activities = new ChannelActivities(serviceUrls, channelOptions);
   const edits = new ActivityEdits(references, proactive, activities);
-  const delivery = new ConversationDelivery(proactive, channel, references);
+  const delivery = new ConversationDelivery(proactive, channel, references, telemetry);
   const notify = new NotifyService({
     references,
     delivery,
@@ -78,7 +85,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     idempotency: new IdempotencyStore(blobs.getContainerClient(containerNames.idempotency)),
   });
   const alertDelivery = new ReferenceAlertDelivery(references, delivery);
-  const alertTicker = new AlertTicker(alerts, prices, alertDelivery, options.alertTicker);
+  const alertTicker = new AlertTicker(alerts, prices, alertDelivery, { telemetry, ...options.alertTicker });
   const pages = new PageDelivery(
     references,
     delivery,
@@ -98,5 +105,6 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     channel,
     budget,
     stats,
+    telemetry,
   };
 }

@@ -10,17 +10,18 @@ import { notifyFunction } from '../../notify/notifyFunction';
 import type { StarterFor } from '../../notify/notifyFunction';
 import { planPagesActivity } from '../../notify/planPagesActivity';
 import type { FunctionDefinition } from '../host/FunctionDefinition';
+import { withRequestSpan } from '../telemetry/withRequestSpan';
 import type { AppServices } from './createApp';
 
 /** The orchestrators and activities (broadcast, alert delivery), bound to the services. */
 export function createDurableFunctions(services: AppServices): FunctionDefinition[] {
-  return [
+  return traced(services, [
     broadcastOrchestration(),
     planPagesActivity(services.pages),
     deliverPageActivity(services.pages),
     alertDeliveryOrchestration(),
     deliverAlertPageActivity(services.alertTicker),
-  ];
+  ]);
 }
 
 /** The app's functions with their handlers bound to one set of services, for the local host. */
@@ -30,10 +31,17 @@ export function createFunctions(
   fanOutFor: FanOutFor,
 ): FunctionDefinition[] {
   return [
-    messagesFunction(services.endpoint),
-    notifyFunction(services.notify, starterFor),
-    editActivityFunction(services.edits),
-    alertTimerFunction(services.alertTicker, services.settings.alertSchedule, fanOutFor),
+    ...traced(services, [
+      messagesFunction(services.endpoint),
+      notifyFunction(services.notify, starterFor),
+      editActivityFunction(services.edits),
+      alertTimerFunction(services.alertTicker, services.settings.alertSchedule, fanOutFor),
+    ]),
     ...createDurableFunctions(services),
   ];
+}
+
+/** A request span per invocation (the Functions host's registerFunction does the same). */
+function traced(services: AppServices, definitions: FunctionDefinition[]): FunctionDefinition[] {
+  return definitions.map((definition) => withRequestSpan(definition, () => services.telemetry));
 }

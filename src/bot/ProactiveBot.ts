@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { runDialog } from 'botbuilder-dialogs';
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
+import type { Telemetry } from '../telemetry/Telemetry';
 import { addsBot, addsMembers, isFromUser, isUserMessage, removesBot } from './activityKinds';
 import { botTexts } from './botTexts';
 import { INTERRUPT_EVENT } from './proactive/interruptionEvent';
@@ -20,6 +21,8 @@ export interface ProactiveBotParts {
   mainDialog: Dialog;
   /** Counts turns run again because another turn saved the conversation first. */
   stats: TurnStats;
+  /** Counts user turns (`bot.turns`). */
+  telemetry: Telemetry;
 }
 
 export interface TurnStats {
@@ -67,6 +70,7 @@ export class ProactiveBot {
     const installed = addsBot(activity);
     const records = isFromUser(activity) || installed;
     const movesPointer = isUserMessage(activity) || (installed && personal && isFromUser(activity));
+    if (isFromUser(activity)) this.parts.telemetry.turn();
     const [, held] = await Promise.all([
       movesPointer ? userState.load(context) : undefined,
       this.runTurn(context, async () => {

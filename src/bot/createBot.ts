@@ -4,6 +4,7 @@ import type { ActivityEndpoint } from '../http/ActivityEndpoint';
 import type { PriceFeed } from '../prices/PriceFeed';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { Settings } from '../settings/Settings';
+import type { Telemetry } from '../telemetry/Telemetry';
 import { ServiceUrlPolicy } from '../delivery/ServiceUrlPolicy';
 import { containerNames } from '../storage/containerNames';
 import { createBlobServiceClient } from '../storage/createBlobServiceClient';
@@ -25,6 +26,7 @@ export interface BotDependencies {
   references: ConversationReferenceStore;
   prices: PriceFeed;
   alerts: AlertStore;
+  telemetry: Telemetry;
 }
 
 export interface BotParts {
@@ -36,7 +38,7 @@ export interface BotParts {
 }
 
 /** Builds the bot: adapter, Blob-backed state, dialogs, the endpoint and the proactive turns. */
-export function createBot({ settings, references, prices, alerts }: BotDependencies): BotParts {
+export function createBot({ settings, references, prices, alerts, telemetry }: BotDependencies): BotParts {
   const container = createBlobServiceClient(settings.botStorage).getContainerClient(containerNames.botState);
   const storage = new BlobStateStorage(container);
   const conversationState = new EtagBotState(storage, conversationStateKey);
@@ -48,6 +50,7 @@ export function createBot({ settings, references, prices, alerts }: BotDependenc
     references: new ReferenceRecorder(references, conversationState, userState),
     mainDialog: new MainDialog(prices, new StoredAlertCommands(alerts, prices)),
     stats,
+    telemetry,
   });
   const { adapter, credentials } = createAdapter(settings);
   const tokens = new ChannelTokens(settings.microsoftAppId, settings.microsoftAppTenantId, credentials);

@@ -3,6 +3,8 @@ import { Agent, errors, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { backoffDelay } from './backoffDelay';
 import { retryAfterMs } from './retryAfterMs';
+import { noTelemetry } from '../telemetry/noTelemetry';
+import type { Telemetry } from '../telemetry/Telemetry';
 import type { SendBudget, SendKey, SendPermit } from './SendBudget';
 import type { SendOutcome } from './SendOutcome';
 import type { ServiceUrlPolicy } from './ServiceUrlPolicy';
@@ -70,7 +72,8 @@ type Try =
  * blocked (`gone`), the rest are `failed`. Only a 2xx counts as `sent`. A send of which a try may
  * have reached the channel without its answer reaching the bot (no answer within `tryTimeoutMs`,
  * the connection dropped after the request went out) is `unknown`: the user may have seen it.
- * Anything else is `failed` (a refused connection: nothing was written).
+ * Anything else is `failed` (a refused connection: nothing was written). Each send is one dependency
+ * span (retries included), named and located without the conversation id.
  */
 export class ChannelClient {
   private readonly agent: Agent;
@@ -79,6 +82,7 @@ export class ChannelClient {
     private readonly serviceUrls: ServiceUrlPolicy,
     private readonly budget: SendBudget,
     private readonly options: ChannelClientOptions = defaultChannelClientOptions,
+    private readonly telemetry: Telemetry = noTelemetry,
   ) {
     this.agent = new Agent({ headersTimeout: options.tryTimeoutMs, bodyTimeout: options.tryTimeoutMs });
   }
@@ -99,7 +103,27 @@ export class ChannelClient {
       `v3/conversations/${encodeURIComponent(conversationId)}/activities`,
       withSlash(serviceUrl),
     );
-    const body = JSON.stringify(activity);
+    const path = new URL('v3/conversations/:conversationId/activities', withSlash(serviceUrl));
+    return this.telemetry.span(`POST ${path.pathname}`, 'dependency', async (span) => {
+      span.set('http.request.method', 'POST');
+      span.set('url.full', path.href);
+      span.set('server.address', url.hostname);
+      if (url.port) span.set('server.port', Number(url.port));
+      const { outcome, statusCode } = await this.post(url, JSON.stringify(activity), token, how);
+      if (statusCode !== undefined) span.set('http.response.status_code', statusCode);
+      span.set('bot.send.status', outcome.status);
+      if (outcome.status !== 'sent') span.fail(outcome.error ?? outcome.status);
+      return outcome;
+    });
+  }
+
+  /** The tries of one send, within its budget and time bound; the last answer's status code. */
+  private async post(
+    url: URL,
+    body: string,
+    token: string | undefined,
+    how: SendOptions,
+  ): Promise<{ outcome: SendOutcome; statusCode?: number }> {
     const tries = new SendTries();
     const dispatcher = this.agent.compose(tries.interceptor);
     const boundMs = how.background ? this.options.retryWindowMs : this.options.totalTimeoutMs;
@@ -124,7 +148,8 @@ export class ChannelClient {
       const slept = await sleep(wait, true, { signal }).catch(() => false);
       if (!slept) break;
     }
-    return outcomeOf(last, tries);
+    const outcome = outcomeOf(last, tries);
+    return last.kind === 'answer' ? { outcome, statusCode: last.statusCode } : { outcome };
   }
 
   async close(): Promise<void> {

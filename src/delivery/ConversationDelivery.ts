@@ -1,4 +1,6 @@
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
+import { noTelemetry } from '../telemetry/noTelemetry';
+import type { Telemetry } from '../telemetry/Telemetry';
 import type { StoredReference } from '../references/StoredReference';
 import type { ChannelClient } from './ChannelClient';
 import type { ProactiveRequest } from './ProactiveRequest';
@@ -20,18 +22,35 @@ export interface DeliveryOptions {
  * No answer from the channel (`unknown`): the state is kept, since the user may have seen the
  * opening message, and nothing more is sent into the conversation. The outcome's `activityId` is the
  * id the channel gave the opening message (the first one sent), whenever it was accepted.
+ * Each delivery is counted by its outcome, with its duration (a thrown error counts as `failed`).
  */
 export class ConversationDelivery {
   constructor(
     private readonly turns: ProactiveTurns,
     private readonly channel: ChannelClient,
     private readonly references: ConversationReferenceStore,
+    private readonly telemetry: Telemetry = noTelemetry,
   ) {}
 
   async deliver(
     reference: StoredReference,
     request: ProactiveRequest,
     options: DeliveryOptions = {},
+  ): Promise<SendOutcome> {
+    const started = performance.now();
+    let outcome: SendOutcome = { status: 'failed' };
+    try {
+      outcome = await this.deliverOnce(reference, request, options);
+      return outcome;
+    } finally {
+      this.telemetry.proactiveSend(outcome.status, performance.now() - started);
+    }
+  }
+
+  private async deliverOnce(
+    reference: StoredReference,
+    request: ProactiveRequest,
+    options: DeliveryOptions,
   ): Promise<SendOutcome> {
     const prepared = await this.turns.prepare(reference, request);
     let opening: string | undefined;

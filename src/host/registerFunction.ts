@@ -1,6 +1,9 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { FunctionDefinition } from './FunctionDefinition';
+import { noTelemetry } from '../telemetry/noTelemetry';
+import type { Telemetry } from '../telemetry/Telemetry';
+import { withRequestSpan } from '../telemetry/withRequestSpan';
 import { processApp } from './processApp';
 import { withSettingsGuard } from './withSettingsGuard';
 
@@ -9,13 +12,20 @@ function badSetting() {
   return 'error' in current ? current.error : undefined;
 }
 
+/** The worker's telemetry, once its services are built (none while a setting is bad). */
+function telemetry(): Telemetry {
+  const current = processApp();
+  return 'services' in current ? current.services.telemetry : noTelemetry;
+}
+
 /**
  * Registers a function with the Azure Functions host (v4 programming model, no function.json).
  * Registering never depends on the settings: with a bad one the worker would otherwise index no
  * function at all. Each invocation answers a bad setting instead (withSettingsGuard, processApp).
+ * Each invocation runs in a request span (withRequestSpan).
  */
 export function registerFunction(unguarded: FunctionDefinition): void {
-  const definition = withSettingsGuard(unguarded, badSetting);
+  const definition = withRequestSpan(withSettingsGuard(unguarded, badSetting), telemetry);
   switch (definition.kind) {
     case 'http': {
       const { name, route, methods, authLevel, handler, extraInputs } = definition;

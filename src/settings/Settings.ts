@@ -21,6 +21,11 @@ export interface Settings {
    * (`https://host[:port]`); empty means loopback origins only. See ServiceUrlPolicy.
    */
   botAllowedServiceUrls: string[];
+  /**
+   * APPLICATIONINSIGHTS_CONNECTION_STRING: when not empty, traces and metrics go to Application
+   * Insights (see createTelemetry); empty means no telemetry at all.
+   */
+  applicationInsightsConnectionString: string;
 }
 
 export type PriceFeedSetting =

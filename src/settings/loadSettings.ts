@@ -64,6 +64,18 @@ const priceFeed = z.string().transform((s, ctx): PriceFeedSetting | 'twelvedata'
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+/** The exporter refuses a connection string without an instrumentation key (a GUID). */
+const appInsightsConnectionString = z
+  .string()
+  .refine(
+    (s) => /(^|;)\s*InstrumentationKey\s*=\s*[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}\s*(;|$)/i.test(s),
+    'must be an Application Insights connection string with InstrumentationKey=<GUID> (and IngestionEndpoint=https://...)',
+  )
+  .refine((s) => {
+    const endpoint = /(^|;)\s*IngestionEndpoint\s*=([^;]*)/i.exec(s)?.[2]?.trim();
+    return endpoint === undefined || httpUrl.safeParse(endpoint).success;
+  }, 'IngestionEndpoint must be an http(s) URL');
+
 /** Reads `local.settings.json` `Values` from the folder, if the file is there. */
 function readLocalSettings(folder: string): Source {
   const file = resolve(folder, 'local.settings.json');
@@ -89,6 +101,10 @@ function parse<T>(name: string, schema: z.ZodType<T, string>, value: string): T 
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new SettingsError(name, `${result.error.issues[0]?.message ?? 'is malformed'} (got "${value}")`);
+}
+
+function optional(name: string, schema: z.ZodType<string, string>, value: string): string {
+  return value ? parse(name, schema, value) : '';
 }
 
 /**
@@ -156,6 +172,11 @@ export function loadSettings(env: Source = process.env, folder: string = process
       'BOT_ALLOWED_SERVICE_URLS',
       serviceUrlOrigins,
       get('BOT_ALLOWED_SERVICE_URLS'),
+    ),
+    applicationInsightsConnectionString: optional(
+      'APPLICATIONINSIGHTS_CONNECTION_STRING',
+      appInsightsConnectionString,
+      get('APPLICATIONINSIGHTS_CONNECTION_STRING'),
     ),
   };
 }
