@@ -99,7 +99,14 @@ test('turns, sends (sent and gone), a fired alert: request and dependency spans 
   await channel.waitForCount('tele-a', 1);
 
   assert.deepEqual(await notify('tele-alice', 'Your report is ready'), {
-    results: [{ userId: 'tele-alice', conversationId: 'tele-a', status: 'sent' }],
+    results: [
+      {
+        userId: 'tele-alice',
+        conversationId: 'tele-a',
+        status: 'sent',
+        activityId: channel.received.at(-1)?.id,
+      },
+    ],
   });
   channel.misbehave('tele-gone', [{ status: 403 }]);
   assert.deepEqual(await notify('tele-gone-user', 'Anyone there?'), {
