@@ -113,7 +113,7 @@ output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
-@description('The bot\'s app id (the managed identity\'s client id): appPackage/manifest.json\'s ${{BOT_ID}}.')
+@description('The bot\'s app id (the managed identity\'s client id): the BOT_ID of appPackage/manifest.json.')
 output BOT_ID string = identity.outputs.clientId
 @description('The messaging endpoint the Azure Bot calls.')
 output BOT_ENDPOINT string = bot.outputs.endpoint

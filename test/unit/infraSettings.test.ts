@@ -74,6 +74,7 @@ test('the app authenticates as the user-assigned identity, with managed identity
 
 test('no key, password or connection string with a key anywhere, and no secret-looking output', () => {
   assert.doesNotMatch(all, /listKeys|listSecrets|listCredentials|AccountKey=|@secure/i);
+  assert.doesNotMatch(all, /\$\{\{/, 'a Teams Toolkit placeholder in a Bicep string is an interpolation');
   for (const file of files) {
     for (const output of outputsOf(file.text)) {
       const where = `${file.path}: output ${output.name}`;
