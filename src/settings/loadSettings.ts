@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SettingsError } from '../errors';
 import { serviceUrlOrigins } from './serviceUrlOrigins';
 import type { PriceFeedSetting, Settings } from './Settings';
+import type { SettingName } from './settingNames';
 
 type Source = Readonly<Record<string, string | undefined>>;
 
@@ -114,7 +115,8 @@ function optional(name: string, schema: z.ZodType<string, string>, value: string
  */
 export function loadSettings(env: Source = process.env, folder: string = process.cwd()): Settings {
   const local = readLocalSettings(folder);
-  const get = (name: string): string => {
+  // Only names listed in settingNames.ts (the list infra/ is checked against) can be read.
+  const get = (name: SettingName): string => {
     for (const source of [env, local, DEFAULTS]) {
       const value = source[name]?.trim();
       if (value) return value;
