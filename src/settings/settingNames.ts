@@ -37,6 +37,8 @@ export const SETTINGS = {
   QUOTE_API_KEY: 'never',
   QUOTE_API_URL: 'default',
   NOTIFY_RATE_PER_SECOND: 'default',
+  /** How long a throttled broadcast or alert send keeps being retried (default one hour). */
+  NOTIFY_RETRY_WINDOW_SECONDS: 'default',
   /** Local host only: Azure has function keys. */
   NOTIFY_KEY: 'never',
   /** Anonymous bot only: in Azure the bot has an app id. */
