@@ -1,5 +1,7 @@
 import { BlobServiceClient, StorageRetryPolicyType } from '@azure/storage-blob';
 import type { StoragePipelineOptions } from '@azure/storage-blob';
+import { storageCredential } from './storageCredential';
+import type { StorageSetting } from './StorageSetting';
 
 /**
  * Retries suited to a request path: a few quick tries, so that storage being down turns into a clear
@@ -15,6 +17,16 @@ export const storagePipelineOptions: StoragePipelineOptions = {
   },
 };
 
-export function createBlobServiceClient(connectionString: string): BlobServiceClient {
-  return BlobServiceClient.fromConnectionString(connectionString, storagePipelineOptions);
+/**
+ * A blob service client for the storage setting: from the connection string (its key or SAS), or
+ * with a token credential from `@azure/identity` for identity-based settings (no key).
+ */
+export function createBlobServiceClient(
+  setting: StorageSetting,
+  options: StoragePipelineOptions = storagePipelineOptions,
+): BlobServiceClient {
+  if (setting.kind === 'connectionString') {
+    return BlobServiceClient.fromConnectionString(setting.connectionString, options);
+  }
+  return new BlobServiceClient(setting.blobServiceUri, storageCredential(setting), options);
 }
