@@ -19,6 +19,7 @@ import { ConversationReferenceStore } from '../references/ConversationReferenceS
 import type { Settings } from '../settings/Settings';
 import { containerNames } from '../storage/containerNames';
 import { createBlobServiceClient } from '../storage/createBlobServiceClient';
+import { StorageHealth } from '../storage/StorageHealth';
 
 /** Everything the functions use, built once from the settings and handed in. */
 export interface AppServices {
@@ -33,6 +34,8 @@ export interface AppServices {
   pages: PageDelivery;
   channel: ChannelClient;
   stats: TurnStats;
+  /** What `GET /api/health` asks: the bot's storage. */
+  health: StorageHealth;
 }
 
 /** What tests and benchmarks may tune; production uses the defaults. */
@@ -69,6 +72,9 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     delivery,
     new PageProgress(blobs.getContainerClient(containerNames.progress)),
   );
+  // One try, no retry: a health probe is bounded by its own timeout (StorageHealth).
+  const probeBlobs = createBlobServiceClient(settings.botStorage, { retryOptions: { maxTries: 1 } });
+  const health = new StorageHealth(probeBlobs.getContainerClient(containerNames.botState));
   return {
     settings,
     endpoint,
@@ -81,5 +87,6 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     pages,
     channel,
     stats,
+    health,
   };
 }
