@@ -1,5 +1,6 @@
-import { BlobServiceClient, StorageRetryPolicyType } from '@azure/storage-blob';
+import { BlobServiceClient, newPipeline, StorageRetryPolicyType } from '@azure/storage-blob';
 import type { StoragePipelineOptions } from '@azure/storage-blob';
+import { StorageEndpointCheck } from './StorageEndpointCheck';
 import { storageCredential } from './storageCredential';
 import type { StorageSetting } from './StorageSetting';
 
@@ -25,8 +26,17 @@ export function createBlobServiceClient(
   setting: StorageSetting,
   options: StoragePipelineOptions = storagePipelineOptions,
 ): BlobServiceClient {
-  if (setting.kind === 'connectionString') {
-    return BlobServiceClient.fromConnectionString(setting.connectionString, options);
-  }
-  return new BlobServiceClient(setting.blobServiceUri, storageCredential(setting), options);
+  // The connection string's URL and credential (key, SAS or development storage), as the SDK parses it.
+  const { url, credential } =
+    setting.kind === 'connectionString'
+      ? BlobServiceClient.fromConnectionString(setting.connectionString, options)
+      : { url: setting.blobServiceUri, credential: storageCredential(setting) };
+  const pipeline = newPipeline(credential, options);
+  pipeline.factories.push(new StorageEndpointCheck(endpointOf(url)));
+  return new BlobServiceClient(url, pipeline);
+}
+
+/** The URL without its query (a SAS there is a secret): what error lines name. */
+function endpointOf(url: string): string {
+  return url.split('?')[0] ?? url;
 }
