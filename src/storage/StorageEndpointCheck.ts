@@ -23,7 +23,8 @@ export class NotStorageError extends Error {
  * - an answer without `x-ms-request-id` (every Azure Storage and Azurite answer has one) is another
  *   program on that port: NotStorageError (storage unavailable, see isStorageUnavailable);
  * - a failure without an answer (refused, reset, timed out) gets the endpoint in its message, its
- *   code kept, the SDK's error as its cause.
+ *   code kept, the SDK's error as its cause;
+ * - no token from the identity (identity-based settings): StorageTokenUnavailable, naming the endpoint.
  * Answers from storage itself (404, 409, 412, ...) pass through untouched.
  */
 export class StorageEndpointCheck implements RequestPolicyFactory {
@@ -46,8 +47,15 @@ export class StorageEndpointCheck implements RequestPolicyFactory {
   }
 }
 
+/** The token credential could not get a token for storage (identity-based settings). */
+const TOKEN_ERRORS = ['CredentialUnavailableError', 'AuthenticationError', 'AggregateAuthenticationError'];
+
 function named(err: unknown, endpoint: string): unknown {
   if (!(err instanceof Error) || err.name === 'AbortError') return err;
+  if (TOKEN_ERRORS.includes(err.name)) {
+    const message = `Storage at ${endpoint}: no token from the identity (${err.message.split('\n')[0]})`;
+    return Object.assign(new Error(message, { cause: err }), { code: 'StorageTokenUnavailable' });
+  }
   const { statusCode, response } = err as { statusCode?: unknown; response?: HttpOperationResponse };
   if (typeof statusCode === 'number' && response) {
     return response.headers.get('x-ms-request-id') ? err : new NotStorageError(endpoint, statusCode);
