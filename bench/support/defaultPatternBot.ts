@@ -26,7 +26,11 @@ export function defaultPatternBot(connectionString: string, prices: PriceFeed) {
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const profile = userState.createProperty<{ seen: boolean }>('profile');
   const alerts = new AlertStore(
-    createBlobServiceClient(connectionString).getContainerClient('baseline-alerts'),
+    createBlobServiceClient({
+      kind: 'connectionString',
+      setting: 'bench',
+      connectionString,
+    }).getContainerClient('baseline-alerts'),
   );
   const dialog = new MainDialog(prices, new StoredAlertCommands(alerts, prices));
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));

@@ -26,6 +26,7 @@ import { containerNames } from '../storage/containerNames';
 import { createBlobServiceClient } from '../storage/createBlobServiceClient';
 import { createTelemetry } from '../telemetry/createTelemetry';
 import type { Telemetry } from '../telemetry/Telemetry';
+import { StorageHealth } from '../storage/StorageHealth';
 
 /** Everything the functions use, built once from the settings and handed in. */
 export interface AppServices {
@@ -45,6 +46,8 @@ export interface AppServices {
   budget: SendBudget;
   stats: TurnStats;
   telemetry: Telemetry;
+  /** What `GET /api/health` asks: the bot's storage. */
+  health: StorageHealth;
 }
 
 /** What tests and benchmarks may tune; production uses the defaults. */
@@ -91,6 +94,9 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     delivery,
     new PageProgress(blobs.getContainerClient(containerNames.progress)),
   );
+  // One try, no retry: a health probe is bounded by its own timeout (StorageHealth).
+  const probeBlobs = createBlobServiceClient(settings.botStorage, { retryOptions: { maxTries: 1 } });
+  const health = new StorageHealth(probeBlobs.getContainerClient(containerNames.botState));
   return {
     settings,
     endpoint,
@@ -106,5 +112,6 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     budget,
     stats,
     telemetry,
+    health,
   };
 }

@@ -2,6 +2,7 @@ import { alertDeliveryOrchestration } from '../../alertTimer/alertDeliveryOrches
 import { alertTimerFunction } from '../../alertTimer/alertTimerFunction';
 import type { FanOutFor } from '../../alertTimer/alertTimerFunction';
 import { deliverAlertPageActivity } from '../../alertTimer/deliverAlertPageActivity';
+import { healthFunction } from '../../health/healthFunction';
 import { messagesFunction } from '../../messages/messagesFunction';
 import { broadcastOrchestration } from '../../notify/broadcastOrchestrator';
 import { deliverPageActivity } from '../../notify/deliverPageActivity';
@@ -36,6 +37,7 @@ export function createFunctions(
       notifyFunction(services.notify, starterFor),
       editActivityFunction(services.edits),
       alertTimerFunction(services.alertTicker, services.settings.alertSchedule, fanOutFor),
+      healthFunction(services.health),
     ]),
     ...createDurableFunctions(services),
   ];

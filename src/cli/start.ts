@@ -4,6 +4,7 @@ import { createLocalApp } from '../localHost/createLocalApp';
 import { loadSettings } from '../settings/loadSettings';
 import type { Settings } from '../settings/Settings';
 import { copyExampleSettings } from './copyExampleSettings';
+import { describeStorage } from './describeStorage';
 import { DevStorage } from './DevStorage';
 import { findOnPath } from './findOnPath';
 import { watchParent } from './watchParent';
@@ -51,7 +52,9 @@ async function main(): Promise<void> {
   }
   watchParent((why) => void stopAll(0, why));
 
-  const usesDevStorage = [settings.azureWebJobsStorage, settings.botStorage].some((s) => DEV_STORAGE.test(s));
+  const usesDevStorage = [settings.azureWebJobsStorage, settings.botStorage].some(
+    (s) => s.kind === 'connectionString' && DEV_STORAGE.test(s.connectionString),
+  );
   if (usesDevStorage) {
     const storage = await DevStorage.start(process.cwd(), (line) => console.log(line));
     if (storage) stops.push(() => storage.stop());
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
       `Local host listening on http://localhost:${actualPort} (Core Tools not found; same handlers and routes)`,
       `Bot endpoint for the Bot Framework Emulator: http://localhost:${actualPort}/api/messages`,
       '(leave the Microsoft App ID and password empty). Press Ctrl-C to stop.',
+      ...describeStorage(settings),
     ].join('\n'),
   );
 }

@@ -10,9 +10,16 @@ export interface AzuriteOptions {
   services: 'all' | 'blob';
   /** 0 picks a free port. */
   blobPort: number;
+  /**
+   * HTTPS with this certificate and key (PEM files), and OAuth bearer tokens checked at the `basic`
+   * level (issuer, audience, lifetime; not the signature): how tests run identity-based storage.
+   */
+  oauth?: { cert: string; key: string };
+  /** A file for Azurite's debug log (every request with its headers). */
+  debugLog?: string;
 }
 
-const READY = /Blob service (?:is )?successfully (?:listens on|listening at) http:\/\/127\.0\.0\.1:(\d+)/;
+const READY = /Blob service (?:is )?successfully (?:listens on|listening at) https?:\/\/127\.0\.0\.1:(\d+)/;
 
 /**
  * Azurite from the npm package, run as a child process in its own process group (so that stopping
@@ -42,6 +49,9 @@ export class AzuriteProcess {
       options.services === 'all' && options.blobPort === 0 ? ['--queuePort', '0', '--tablePort', '0'] : [];
     const args = [join(root, main), '--blobPort', String(options.blobPort), ...ports];
     args.push('--location', options.location, '--skipApiVersionCheck', '--disableTelemetry');
+    if (options.oauth)
+      args.push('--oauth', 'basic', '--cert', options.oauth.cert, '--key', options.oauth.key);
+    if (options.debugLog) args.push('--debug', options.debugLog);
     args.unshift(join(__dirname, 'azuriteTiedToParent.js'));
     // stdin is a pipe we never write to: its end tells Azurite that this process is gone.
     const child = spawn(process.execPath, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -1,9 +1,11 @@
+import type { StorageSetting } from '../storage/StorageSetting';
+
 /** The validated settings of the app, read once at start-up (see loadSettings). */
 export interface Settings {
-  /** Connection string of the Functions host's own storage. */
-  azureWebJobsStorage: string;
-  /** Connection string of the bot's data (references, dialog and user state, alerts). */
-  botStorage: string;
+  /** The Functions host's own storage (`AzureWebJobsStorage`, or its identity-based settings). */
+  azureWebJobsStorage: StorageSetting;
+  /** The bot's data (references, dialog and user state, alerts): `BOT_STORAGE*`, else azureWebJobsStorage. */
+  botStorage: StorageSetting;
   microsoftAppType: string;
   microsoftAppId: string;
   microsoftAppPassword: string;

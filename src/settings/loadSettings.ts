@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { SettingsError } from '../errors';
+import { DEVELOPMENT_STORAGE } from '../storage/StorageSetting';
 import { serviceUrlOrigins } from './serviceUrlOrigins';
+import { storageSetting } from './storageSetting';
 import type { PriceFeedSetting, Settings } from './Settings';
 import type { SettingName } from './settingNames';
 
@@ -13,7 +15,6 @@ type Source = Readonly<Record<string, string | undefined>>;
 export const DEFAULT_ALERT_SCHEDULE = '0 */1 * * * *';
 
 const DEFAULTS: Readonly<Record<string, string>> = {
-  AzureWebJobsStorage: 'UseDevelopmentStorage=true',
   ALERT_SCHEDULE: DEFAULT_ALERT_SCHEDULE,
   QUOTE_API_URL: 'https://api.twelvedata.com',
   PRICE_FEED: 'simulated',
@@ -22,13 +23,6 @@ const DEFAULTS: Readonly<Record<string, string>> = {
 };
 
 const APP_TYPES = ['', 'MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
-
-const connectionString = z
-  .string()
-  .refine(
-    (s) => /^UseDevelopmentStorage=true;?$/i.test(s) || /(^|;)\s*(AccountName|BlobEndpoint)=/i.test(s),
-    'must be UseDevelopmentStorage=true or a storage connection string with AccountName or BlobEndpoint',
-  );
 
 const ncrontab = z.string().refine((s) => {
   if (s.trim().split(/\s+/).length !== 6) return false;
@@ -124,11 +118,9 @@ export function loadSettings(env: Source = process.env, folder: string = process
     return '';
   };
 
-  const azureWebJobsStorage = parse('AzureWebJobsStorage', connectionString, get('AzureWebJobsStorage'));
-  const botStorageValue = get('BOT_STORAGE');
-  const botStorage = botStorageValue
-    ? parse('BOT_STORAGE', connectionString, botStorageValue)
-    : azureWebJobsStorage;
+  // Development storage only when neither a connection string nor identity-based settings are given.
+  const azureWebJobsStorage = storageSetting('AzureWebJobsStorage', get) ?? DEVELOPMENT_STORAGE;
+  const botStorage = storageSetting('BOT_STORAGE', get) ?? azureWebJobsStorage;
 
   const microsoftAppType = get('MicrosoftAppType');
   if (!(APP_TYPES as readonly string[]).includes(microsoftAppType)) {

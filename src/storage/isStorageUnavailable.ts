@@ -1,5 +1,6 @@
 /**
- * True for errors that mean storage could not serve the request (unreachable, timed out, 5xx), as
+ * True for errors that mean storage could not serve the request (unreachable, timed out, 5xx, or
+ * something other than storage answering, or no token for it: see StorageEndpointCheck), as
  * opposed to answers about the data (404, 409, 412).
  */
 export function isStorageUnavailable(err: unknown): boolean {
@@ -9,6 +10,8 @@ export function isStorageUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   return (
     typeof code === 'string' &&
-    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|REQUEST_SEND_ERROR)$/.test(code)
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|REQUEST_SEND_ERROR|NotAzureStorage|StorageTokenUnavailable)$/.test(
+      code,
+    )
   );
 }

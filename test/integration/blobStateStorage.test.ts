@@ -22,7 +22,11 @@ after(async () => {
 function freshStorage(): { storage: BlobStateStorage; container: string } {
   containerCount += 1;
   const container = `state-test-${containerCount}`;
-  const client = createBlobServiceClient(azurite.connectionString).getContainerClient(container);
+  const client = createBlobServiceClient({
+    kind: 'connectionString',
+    setting: 'test',
+    connectionString: azurite.connectionString,
+  }).getContainerClient(container);
   return { storage: new BlobStateStorage(client), container };
 }
 

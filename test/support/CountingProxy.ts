@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, request } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,7 +32,12 @@ export class CountingProxy {
         seen.status = injected;
         req.resume();
         const body = '<?xml version="1.0" encoding="utf-8"?><Error><Code>InjectedFault</Code></Error>';
-        res.writeHead(injected, { 'content-type': 'application/xml', 'x-ms-error-code': 'InjectedFault' });
+        // As storage answers: with a request id (the app takes an answer without one for another program).
+        res.writeHead(injected, {
+          'content-type': 'application/xml',
+          'x-ms-error-code': 'InjectedFault',
+          'x-ms-request-id': randomUUID(),
+        });
         res.end(body);
         return;
       }

@@ -16,7 +16,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
  * Documented routes whose code is on another branch of issue 11 / teams work. Each must not be
  * registered here yet: once it is, this test fails until its entry is deleted.
  */
-const PENDING: string[] = ['GET /api/health', 'HEAD /api/messages'];
+const PENDING: string[] = ['HEAD /api/messages'];
 
 interface OpenApi {
   openapi: string;

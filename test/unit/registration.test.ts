@@ -28,3 +28,20 @@ test('with good settings, the registered handlers are the app’s own (resolved 
     assert.equal(((await response.json()) as { code: string }).code, 'InvalidJson', name);
   }
 });
+
+test('health is registered as an anonymous GET on /api/health', async () => {
+  const registered = new Map<string, { route?: string; methods?: string[]; authLevel?: string }>();
+  mock.method(
+    app,
+    'http',
+    (name: string, options: { route?: string; methods?: string[]; authLevel?: string }) => {
+      registered.set(name, options);
+    },
+  );
+  await import('../../health/index');
+  const health = registered.get('health');
+  assert.ok(health, 'health is registered');
+  assert.equal(health.route, 'health');
+  assert.deepEqual(health.methods, ['GET']);
+  assert.equal(health.authLevel, 'anonymous');
+});

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { SettingsError } from '../../src/errors';
 import { loadSettings } from '../../src/settings/loadSettings';
+import { DEVELOPMENT_STORAGE } from '../../src/storage/StorageSetting';
 
 function folderWith(localSettings?: string): string {
   const folder = mkdtempSync(join(tmpdir(), 'settings-'));
@@ -14,8 +15,8 @@ function folderWith(localSettings?: string): string {
 
 test('defaults apply when nothing is set', () => {
   const settings = loadSettings({}, folderWith());
-  assert.equal(settings.azureWebJobsStorage, 'UseDevelopmentStorage=true');
-  assert.equal(settings.botStorage, 'UseDevelopmentStorage=true');
+  assert.deepEqual(settings.azureWebJobsStorage, DEVELOPMENT_STORAGE);
+  assert.deepEqual(settings.botStorage, DEVELOPMENT_STORAGE);
   assert.equal(settings.alertSchedule, '0 */1 * * * *');
   assert.deepEqual(settings.priceFeed, { kind: 'simulated' });
   assert.equal(settings.notifyRatePerSecond, 50);
@@ -71,8 +72,69 @@ test('BOT_STORAGE overrides the bot data storage only', () => {
   const other =
     'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;EndpointSuffix=core.windows.net';
   const settings = loadSettings({ BOT_STORAGE: other }, folderWith());
-  assert.equal(settings.botStorage, other);
-  assert.equal(settings.azureWebJobsStorage, 'UseDevelopmentStorage=true');
+  assert.deepEqual(settings.botStorage, {
+    kind: 'connectionString',
+    setting: 'BOT_STORAGE',
+    connectionString: other,
+  });
+  assert.deepEqual(settings.azureWebJobsStorage, DEVELOPMENT_STORAGE);
+});
+
+test('identity-based AzureWebJobsStorage__* wins over the development storage default', () => {
+  const settings = loadSettings(
+    {
+      AzureWebJobsStorage__accountName: 'acct1',
+      AzureWebJobsStorage__credential: 'managedidentity',
+      AzureWebJobsStorage__clientId: '00000000-0000-0000-0000-000000000001',
+    },
+    folderWith(),
+  );
+  const identity = {
+    kind: 'identity',
+    setting: 'AzureWebJobsStorage',
+    blobServiceUri: 'https://acct1.blob.core.windows.net',
+    credential: 'managedidentity',
+    clientId: '00000000-0000-0000-0000-000000000001',
+  };
+  assert.deepEqual(settings.azureWebJobsStorage, identity);
+  assert.deepEqual(settings.botStorage, identity, 'the bot data falls back to AzureWebJobsStorage');
+});
+
+test('__blobServiceUri wins over __accountName; without __credential it is DefaultAzureCredential', () => {
+  const settings = loadSettings(
+    {
+      AzureWebJobsStorage__accountName: 'acct1',
+      AzureWebJobsStorage__blobServiceUri: 'https://127.0.0.1:10443/devstoreaccount1/',
+    },
+    folderWith(),
+  );
+  assert.deepEqual(settings.azureWebJobsStorage, {
+    kind: 'identity',
+    setting: 'AzureWebJobsStorage',
+    blobServiceUri: 'https://127.0.0.1:10443/devstoreaccount1',
+    credential: 'default',
+    clientId: undefined,
+  });
+});
+
+test('the plain connection string wins over identity settings; BOT_STORAGE__* overrides the bot data only', () => {
+  const settings = loadSettings(
+    {
+      AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+      AzureWebJobsStorage__accountName: 'ignored',
+      BOT_STORAGE__blobServiceUri: 'https://bot.blob.core.windows.net',
+      BOT_STORAGE__credential: 'ManagedIdentity',
+    },
+    folderWith(),
+  );
+  assert.deepEqual(settings.azureWebJobsStorage, DEVELOPMENT_STORAGE);
+  assert.deepEqual(settings.botStorage, {
+    kind: 'identity',
+    setting: 'BOT_STORAGE',
+    blobServiceUri: 'https://bot.blob.core.windows.net',
+    credential: 'managedidentity',
+    clientId: undefined,
+  });
 });
 
 const bad: [Record<string, string>, string][] = [
@@ -97,6 +159,19 @@ const bad: [Record<string, string>, string][] = [
   [{ BOT_ALLOWED_SERVICE_URLS: 'http://user@localhost:3978' }, 'BOT_ALLOWED_SERVICE_URLS'],
   [{ BOT_ALLOWED_SERVICE_URLS: 'http://localhost:3978/?x' }, 'BOT_ALLOWED_SERVICE_URLS'],
   [{ BOT_ALLOWED_SERVICE_URLS: 'http://[::1' }, 'BOT_ALLOWED_SERVICE_URLS'],
+  [{ AzureWebJobsStorage__accountName: 'Not_An_Account' }, 'AzureWebJobsStorage__accountName'],
+  [
+    { AzureWebJobsStorage__blobServiceUri: 'http://acct.blob.core.windows.net' },
+    'AzureWebJobsStorage__blobServiceUri',
+  ],
+  [{ AzureWebJobsStorage__blobServiceUri: 'not a url' }, 'AzureWebJobsStorage__blobServiceUri'],
+  [
+    { AzureWebJobsStorage__accountName: 'acct', AzureWebJobsStorage__credential: 'key' },
+    'AzureWebJobsStorage__credential',
+  ],
+  [{ AzureWebJobsStorage__credential: 'managedidentity' }, 'AzureWebJobsStorage__credential'],
+  [{ BOT_STORAGE__clientId: 'abc' }, 'BOT_STORAGE__clientId'],
+  [{ BOT_STORAGE__blobServiceUri: 'https://' }, 'BOT_STORAGE__blobServiceUri'],
   [{ MicrosoftAppId: 'id' }, 'MicrosoftAppPassword'],
   [
     { MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' },
