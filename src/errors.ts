@@ -35,3 +35,23 @@ export class StorageUnavailableError extends Error {
     this.name = 'StorageUnavailableError';
   }
 }
+
+/** Something answered at the storage endpoint, but not as Azure Storage (or Azurite) does. */
+export class NotStorageError extends Error {
+  readonly code = 'NotAzureStorage';
+  constructor(endpoint: string, status: number) {
+    super(
+      `Storage at ${endpoint} answered HTTP ${status} without x-ms-request-id: that is not Azure Storage or Azurite (is something else listening on that port?)`,
+    );
+    this.name = 'NotStorageError';
+  }
+}
+
+/** The identity gave no token for storage (identity-based settings). */
+export class StorageTokenError extends Error {
+  readonly code = 'StorageTokenUnavailable';
+  constructor(endpoint: string, cause: Error) {
+    super(`Storage at ${endpoint}: no token from the identity (${cause.message.split('\n')[0]})`, { cause });
+    this.name = 'StorageTokenError';
+  }
+}

@@ -5,17 +5,7 @@ import type {
   RequestPolicyOptions,
   WebResource,
 } from '@azure/storage-blob';
-
-/** Something answered at the storage endpoint, but not as Azure Storage (or Azurite) does. */
-export class NotStorageError extends Error {
-  readonly code = 'NotAzureStorage';
-  constructor(endpoint: string, status: number) {
-    super(
-      `Storage at ${endpoint} answered HTTP ${status} without x-ms-request-id: that is not Azure Storage or Azurite (is something else listening on that port?)`,
-    );
-    this.name = 'NotStorageError';
-  }
-}
+import { NotStorageError, StorageTokenError } from '../errors';
 
 /**
  * Checks every storage call of one client, outside the SDK's retries, so that a storage problem
@@ -53,8 +43,7 @@ const TOKEN_ERRORS = ['CredentialUnavailableError', 'AuthenticationError', 'Aggr
 function named(err: unknown, endpoint: string): unknown {
   if (!(err instanceof Error) || err.name === 'AbortError') return err;
   if (TOKEN_ERRORS.includes(err.name)) {
-    const message = `Storage at ${endpoint}: no token from the identity (${err.message.split('\n')[0]})`;
-    return Object.assign(new Error(message, { cause: err }), { code: 'StorageTokenUnavailable' });
+    return new StorageTokenError(endpoint, err);
   }
   const { statusCode, response } = err as { statusCode?: unknown; response?: HttpOperationResponse };
   if (typeof statusCode === 'number' && response) {
