@@ -10,12 +10,17 @@ import type { HttpFunctionDefinition } from '../src/host/FunctionDefinition';
 /** Bot Framework activities are small; 1 MiB leaves room for inline attachments. */
 export const MAX_ACTIVITY_BYTES = 1024 * 1024;
 
-/** `POST /api/messages`: checks the request, then hands the activity to the bot. */
+/**
+ * `POST /api/messages`: checks the request, then hands the activity to the bot. `HEAD` answers 200
+ * with no body: clients such as the Microsoft 365 Agents Playground probe the endpoint with it
+ * before they connect.
+ */
 export async function messages(
   endpoint: ActivityEndpoint,
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
+  if (request.method === 'HEAD') return { status: 200 };
   if (request.method !== 'POST') {
     return jsonError(405, 'MethodNotAllowed', 'Use POST to send an activity.', undefined, { allow: 'POST' });
   }
@@ -48,7 +53,7 @@ export function messagesFunction(endpoint: ActivityEndpoint): HttpFunctionDefini
     kind: 'http',
     name: 'messages',
     route: 'messages',
-    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     authLevel: 'anonymous',
     maxBodyBytes: MAX_ACTIVITY_BYTES,
     handler: (request, context) => messages(endpoint, request, context),

@@ -104,6 +104,15 @@ test('bad input to the running host gets 4xx JSON and writes nothing', async () 
   assert.deepEqual(await azurite.blobNames(containerNames.references), before);
 });
 
+test('the running host answers HEAD /api/messages with 200 and no body (the Agents Playground probes it first)', async () => {
+  const head = await fetch(`${host.baseUrl}/api/messages`, { method: 'HEAD' });
+  assert.equal(head.status, 200);
+  assert.equal(await head.text(), '');
+  const get = await fetch(`${host.baseUrl}/api/messages`);
+  assert.equal(get.status, 405, 'other methods keep their answers');
+  assert.match(get.headers.get('allow') ?? '', /POST/);
+});
+
 test('notify asks for the function key as Azure does (header or code query), then delivers', async () => {
   const where = { serviceUrl: channel.serviceUrl, conversationId: 'e2e-notify', userId: 'e2e-notify-user' };
   assert.equal((await send(userMessage(where, 'help'))).status, 200);

@@ -20,10 +20,7 @@ test('with development storage, start runs Azurite itself, serves the bot, and C
   const host = await LocalHostProcess.start({}, folder);
   try {
     assert.match(host.output, /Azurite started/);
-    assert.match(
-      host.output,
-      /Bot endpoint for the Bot Framework Emulator: http:\/\/localhost:\d+\/api\/messages/,
-    );
+    assert.match(host.output, /Bot endpoint: http:\/\/localhost:\d+\/api\/messages/);
     assert.ok(await isPortOpen(10_000));
     assert.ok(existsSync(join(folder, '.azurite')), 'Azurite keeps its data under .azurite/');
     const where = { serviceUrl: channel.serviceUrl, conversationId: 'start-conv' };

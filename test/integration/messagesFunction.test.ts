@@ -226,6 +226,16 @@ for (const bad of badRequests) {
   });
 }
 
+test('HEAD /api/messages (how clients probe the endpoint) answers 200 with no body and changes nothing', async () => {
+  env.proxy.take();
+  const sentBefore = env.channel.received.length;
+  const answer = await callFunction(messagesFunction(app.endpoint), undefined, { method: 'HEAD' });
+  assert.equal(answer.status, 200);
+  assert.equal(answer.json, undefined, 'no body');
+  assert.deepEqual(env.proxy.take(), [], 'no storage request');
+  assert.equal(env.channel.received.length, sentBefore, 'nothing sent');
+});
+
 test('JSON nested 64 levels deep is accepted; text and other optional fields may be null', async () => {
   const answer = await post({
     ...userMessage(where('conv-deep'), 'help'),
