@@ -1,3 +1,4 @@
+import type { AppInsightsAuthentication } from './appInsightsAuthentication';
 import type { StorageSetting } from '../storage/StorageSetting';
 
 /** The validated settings of the app, read once at start-up (see loadSettings). */
@@ -28,6 +29,8 @@ export interface Settings {
    * Insights (see createTelemetry); empty means no telemetry at all.
    */
   applicationInsightsConnectionString: string;
+  /** APPLICATIONINSIGHTS_AUTHENTICATION_STRING: the key alone, or Entra ID with a managed identity. */
+  applicationInsightsAuthentication: AppInsightsAuthentication;
 }
 
 export type PriceFeedSetting =

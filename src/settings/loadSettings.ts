@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { appInsightsAuthentication } from './appInsightsAuthentication';
 import { SettingsError } from '../errors';
 import { DEVELOPMENT_STORAGE } from '../storage/StorageSetting';
 import { serviceUrlOrigins } from './serviceUrlOrigins';
@@ -171,6 +172,9 @@ export function loadSettings(env: Source = process.env, folder: string = process
       'APPLICATIONINSIGHTS_CONNECTION_STRING',
       appInsightsConnectionString,
       get('APPLICATIONINSIGHTS_CONNECTION_STRING'),
+    ),
+    applicationInsightsAuthentication: appInsightsAuthentication(
+      get('APPLICATIONINSIGHTS_AUTHENTICATION_STRING'),
     ),
   };
 }

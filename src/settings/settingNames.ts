@@ -45,6 +45,8 @@ export const SETTINGS = {
   BOT_ALLOWED_SERVICE_URLS: 'never',
   /** Set from the Application Insights resource: turns telemetry on. */
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'infra',
+  /** `ClientId=<identity>;Authorization=AAD`: telemetry sent with Entra ID (the resource has local auth off). */
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'infra',
   /** Local host only (`npm start`): the port. */
   PORT: 'never',
 } as const satisfies Record<string, 'infra' | 'default' | 'never'>;

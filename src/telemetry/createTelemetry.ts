@@ -10,6 +10,10 @@ import type { Telemetry } from './Telemetry';
  */
 export function createTelemetry(settings: Settings, env: NodeJS.ProcessEnv = process.env): Telemetry {
   if (!settings.applicationInsightsConnectionString) return noTelemetry;
-  startAzureMonitor(settings.applicationInsightsConnectionString, env);
+  startAzureMonitor(
+    settings.applicationInsightsConnectionString,
+    settings.applicationInsightsAuthentication,
+    env,
+  );
   return new OpenTelemetryTelemetry();
 }

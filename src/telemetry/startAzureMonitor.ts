@@ -1,7 +1,10 @@
 import { dirname } from 'node:path';
+import { ManagedIdentityCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import type * as AzureMonitor from '@azure/monitor-opentelemetry';
 import type { HttpInstrumentationConfig } from '@opentelemetry/instrumentation-http';
 import type * as AzureDetectors from '@opentelemetry/resource-detector-azure';
+import type { AppInsightsAuthentication } from '../settings/appInsightsAuthentication';
 import { phoneHomeSwitches } from './phoneHomeSwitches';
 
 let started: string | undefined;
@@ -15,8 +18,14 @@ let started: string | undefined;
  *   Outgoing HTTP (storage) and the Azure SDK's own spans stay on.
  * - Live Metrics is off: it would open a second, long-lived connection.
  * - The Azure VM metadata probe (169.254.169.254) and statsbeat follow phoneHomeSwitches.
+ * - With Entra ID authentication (the resource has local auth off, as infra/ sets it up) the exporter
+ *   gets a token from the managed identity, as the Functions host does for its own logs.
  */
-export function startAzureMonitor(connectionString: string, env: NodeJS.ProcessEnv = process.env): void {
+export function startAzureMonitor(
+  connectionString: string,
+  authentication: AppInsightsAuthentication = { kind: 'key' },
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   if (started !== undefined) {
     if (started !== connectionString) {
       console.warn('Telemetry already started with another connection string; keeping the first.');
@@ -30,7 +39,7 @@ export function startAzureMonitor(connectionString: string, env: NodeJS.ProcessE
   if (!switches.vmMetadataProbe) skipVmMetadataProbe();
   const http: HttpInstrumentationConfig = { enabled: true, ignoreIncomingRequestHook: () => true };
   distro.useAzureMonitor({
-    azureMonitorExporterOptions: { connectionString },
+    azureMonitorExporterOptions: { connectionString, ...exporterCredential(authentication) },
     enableLiveMetrics: false,
     instrumentationOptions: { http, azureSdk: { enabled: true } },
   });
@@ -53,4 +62,11 @@ function skipVmMetadataProbe(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the distro's own copy
   const detectors = require(path) as typeof AzureDetectors;
   detectors.azureVmDetector.detect = () => ({ attributes: {} });
+}
+
+/** A managed identity credential for Application Insights when Entra ID authentication is asked for. */
+function exporterCredential(authentication: AppInsightsAuthentication): { credential?: TokenCredential } {
+  if (authentication.kind !== 'entra') return {};
+  const { clientId } = authentication;
+  return { credential: new ManagedIdentityCredential(clientId ? { clientId } : {}) };
 }

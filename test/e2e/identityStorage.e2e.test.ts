@@ -107,7 +107,14 @@ test('a user turn, a notify and a broadcast work with a managed identity token a
   const notify = await post('/api/notify', { to: { userId: 'identity-user' }, text: 'Single send' });
   assert.equal(notify.status, 200);
   assert.deepEqual(await notify.json(), {
-    results: [{ userId: 'identity-user', conversationId: 'identity-conv', status: 'sent' }],
+    results: [
+      {
+        userId: 'identity-user',
+        conversationId: 'identity-conv',
+        status: 'sent',
+        activityId: channel.received.at(-1)?.id,
+      },
+    ],
   });
 
   const broadcast = await post('/api/notify', { to: 'all', text: 'To everyone' });

@@ -15,8 +15,6 @@ const HOST_SETTINGS: Record<string, string> = {
   AzureWebJobsStorage__queueServiceUri:
     'the host (Durable Functions task hub, timer) uses queues; the app itself only blobs',
   AzureWebJobsStorage__tableServiceUri: 'the host (Durable Functions task hub) uses tables',
-  APPLICATIONINSIGHTS_AUTHENTICATION_STRING:
-    'the host sends its logs to Application Insights with Entra ID (local auth is off)',
 };
 
 /** App settings Flex Consumption rejects (the runtime and version live in functionAppConfig). */

@@ -204,7 +204,8 @@ const ROUTES: [string, string][] = [
   ['edit', editPath('victim-conversation')],
 ];
 const METHODS: Record<string, string[]> = {
-  messages: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
+  // HEAD /api/messages is legal (200): clients such as the Agents Playground probe the endpoint with it.
+  messages: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
   notify: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
   admin: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
   status: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
