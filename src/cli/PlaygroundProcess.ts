@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface PlaygroundOptions {
   /** The bot's endpoint, `http://localhost:<port>/api/messages`. */
   endpoint: string;
-  /** The port asked for (0: any free one). */
+  /** The port asked for (0 means a free one). */
   port: number;
   /** Where it writes its log (its default is `./devTools/`, inside the repository). */
   logFile: string;

@@ -10,7 +10,7 @@ export interface JsonContainer {
 
 /**
  * Every object and array of a parsed JSON document, the document first, depth first in document
- * order. A loop over an explicit stack, not recursion: any depth is safe to walk (stop when you like).
+ * order. A loop over an explicit stack, not recursion: every depth is safe to walk (stop when you like).
  * `jsonPath` gives a container's path.
  */
 export function* jsonContainers(document: unknown): Generator<JsonContainer> {
