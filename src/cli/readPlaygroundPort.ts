@@ -3,7 +3,9 @@ export function readPlaygroundPort(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return 56150;
   const port = Number(value);
   if (!/^\d{1,5}$/.test(value.trim()) || port > 65_535) {
-    throw new Error(`PLAYGROUND_PORT must be a port number (0 to 65535; 0 means a free port), not "${value}".`);
+    throw new Error(
+      `PLAYGROUND_PORT must be a port number (0 to 65535; 0 means a free port), not "${value}".`,
+    );
   }
   return port;
 }
