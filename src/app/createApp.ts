@@ -20,6 +20,7 @@ import type { PriceFeed } from '../prices/PriceFeed';
 import { ActivityEdits } from '../notify/ActivityEdits';
 import { IdempotencyStore } from '../notify/IdempotencyStore';
 import { NotifyService } from '../notify/NotifyService';
+import { QueuedSendDelivery } from '../notify/QueuedSendDelivery';
 import { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { Settings } from '../settings/Settings';
 import { containerNames } from '../storage/containerNames';
@@ -40,6 +41,8 @@ export interface AppServices {
   alerts: AlertStore;
   alertTicker: AlertTicker;
   pages: PageDelivery;
+  /** Single notifies the channel kept throttling, delivered in the background (queued-send orchestration). */
+  queuedSends: QueuedSendDelivery;
   channel: ChannelClient;
   /** The send rate every channel send spends (NOTIFY_RATE_PER_SECOND, Teams' per-conversation limits). */
   budget: SendBudget;
@@ -91,6 +94,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     delivery,
     new PageProgress(blobs.getContainerClient(containerNames.progress)),
   );
+  const queuedSends = new QueuedSendDelivery(references, delivery);
   return {
     settings,
     endpoint,
@@ -102,6 +106,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     alerts,
     alertTicker,
     pages,
+    queuedSends,
     channel,
     budget,
     stats,

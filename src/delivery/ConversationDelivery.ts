@@ -6,7 +6,7 @@ import type { ChannelClient } from './ChannelClient';
 import type { ProactiveRequest } from './ProactiveRequest';
 import type { ProactiveTurns } from './ProactiveTurns';
 import { sendKeyOf } from './sendKeyOf';
-import type { SendOutcome } from './SendOutcome';
+import type { QueuedOutcome, SendOutcome } from './SendOutcome';
 
 export interface DeliveryOptions {
   /** A broadcast or alert delivery: no caller waits, so a throttled send is retried for the retry window. */
@@ -22,6 +22,8 @@ export interface DeliveryOptions {
  * No answer from the channel (`unknown`): the state is kept, since the user may have seen the
  * opening message, and nothing more is sent into the conversation. The outcome's `activityId` is the
  * id the channel gave the opening message (the first one sent), whenever it was accepted.
+ * A background send of a plain message retries a try that got no answer (the user may get it twice);
+ * an interruption's stays `unknown`.
  * Each delivery is counted by its outcome, with its duration (a thrown error counts as `failed`).
  */
 export class ConversationDelivery {
@@ -37,25 +39,50 @@ export class ConversationDelivery {
     request: ProactiveRequest,
     options: DeliveryOptions = {},
   ): Promise<SendOutcome> {
+    const outcome = await this.counted(reference, request, options.background ?? false, false);
+    return outcome.status === 'queued' ? { status: 'failed', error: outcome.error } : outcome;
+  }
+
+  /**
+   * A single notify: like `deliver`, but when the channel still throttles or fails the opening
+   * message after ChannelClient's `queueAfterMs`, with nothing having reached the user, it ends
+   * `queued` and the prepared state is kept (not undone): a background delivery of the same request
+   * (same delivery id, so the interruption is not pushed twice) takes over.
+   */
+  deliverOrQueue(reference: StoredReference, request: ProactiveRequest): Promise<SendOutcome | QueuedOutcome> {
+    return this.counted(reference, request, false, true);
+  }
+
+  private async counted(
+    reference: StoredReference,
+    request: ProactiveRequest,
+    background: boolean,
+    queueable: boolean,
+  ): Promise<SendOutcome | QueuedOutcome> {
     const started = performance.now();
-    let outcome: SendOutcome = { status: 'failed' };
+    let outcome: SendOutcome | QueuedOutcome = { status: 'failed' };
     try {
-      outcome = await this.deliverOnce(reference, request, options);
+      outcome = await this.deliverOnce(reference, request, background, queueable);
       return outcome;
     } finally {
-      this.telemetry.proactiveSend(outcome.status, performance.now() - started);
+      // A queued send is counted when its background delivery ends.
+      if (outcome.status !== 'queued') this.telemetry.proactiveSend(outcome.status, performance.now() - started);
     }
   }
 
   private async deliverOnce(
     reference: StoredReference,
     request: ProactiveRequest,
-    options: DeliveryOptions,
-  ): Promise<SendOutcome> {
+    background: boolean,
+    queueable: boolean,
+  ): Promise<SendOutcome | QueuedOutcome> {
     const prepared = await this.turns.prepare(reference, request);
     let opening: string | undefined;
-    const how = { key: sendKeyOf(reference), background: options.background ?? false };
+    const key = sendKeyOf(reference);
+    const retryUnanswered = background && request.mode === 'message';
     for (const [index, activity] of prepared.activities.entries()) {
+      // Only the opening message may be handed over: after it, the user has seen part of the turn.
+      const how = { key, background, retryUnanswered, queueable: queueable && index === 0 };
       const outcome = await this.channel.send(
         reference.serviceUrl,
         reference.conversationId,
@@ -63,6 +90,7 @@ export class ConversationDelivery {
         prepared.token,
         how,
       );
+      if (outcome.status === 'queued') return outcome;
       if (index === 0) opening = outcome.activityId;
       if (outcome.status === 'gone') {
         await this.references.delete(reference.conversationId, reference.channelId);
