@@ -112,7 +112,8 @@ export class ChannelClient {
       const { outcome, statusCode } = await this.post(url, JSON.stringify(activity), token, how);
       if (statusCode !== undefined) span.set('http.response.status_code', statusCode);
       span.set('bot.send.status', outcome.status);
-      if (outcome.status !== 'sent' && outcome.status !== 'queued') span.fail(outcome.error ?? outcome.status);
+      if (outcome.status !== 'sent' && outcome.status !== 'queued')
+        span.fail(outcome.error ?? outcome.status);
       return outcome;
     });
   }

@@ -123,8 +123,8 @@ export class NotifyService {
 
   /**
    * One recipient: 200 with the result, or, when the channel still throttles or fails the send after
-   * about 10 s (nothing reached the user), 202 `queued` and the same request (same delivery id) goes
-   * on as a queued-send orchestration, retried for NOTIFY_RETRY_WINDOW_SECONDS.
+   * about 10 s (nothing reached the user), 202 `queued` and the activities prepared go on as a
+   * queued-send orchestration, retried for NOTIFY_RETRY_WINDOW_SECONDS.
    */
   private async sendToOne(
     reference: StoredReference,
@@ -137,7 +137,14 @@ export class NotifyService {
     if (outcome.status !== 'queued') {
       return { status: 200, body: { results: [{ userId, conversationId, ...outcome }] } };
     }
-    const input: QueuedSendInput = { userId, conversationId, channelId, request: proactive };
+    const { activities } = outcome;
+    const input: QueuedSendInput = {
+      userId,
+      conversationId,
+      channelId,
+      activities,
+      message: proactive.mode === 'message',
+    };
     const instanceId = instanceIdOf('notify', request.idempotencyKey);
     const started = await starter.start(instanceId, input, QUEUED_SEND_ORCHESTRATOR);
     const body = { results: [{ userId, conversationId, status: 'queued' }], ...started };

@@ -1,16 +1,19 @@
-import type { ProactiveRequest } from '../delivery/ProactiveRequest';
 import type { DeliveryStatus } from '../delivery/SendOutcome';
 
 /**
  * A single notify handed over to a background delivery (the channel still throttled or failed it
  * after ChannelClient's `queueAfterMs`): the conversation to deliver into, by its reference's key,
- * and the very request of the first attempt (same delivery id: an interruption is pushed once).
+ * and the activities the first attempt prepared (its turn ran once: an interruption is pushed once,
+ * and its question is what the user gets).
  */
 export interface QueuedSendInput {
   userId: string;
   conversationId: string;
   channelId: string;
-  request: ProactiveRequest;
+  /** Bot Framework activities, addressed and ready to post. */
+  activities: object[];
+  /** A plain message (`mode: message`): a try without an answer is retried (a double is possible). */
+  message: boolean;
 }
 
 /** How the queued send ended: the orchestration's output is `{"results": [this]}`. */

@@ -4,11 +4,13 @@ import type { QueuedSendInput, QueuedSendResult } from './QueuedSend';
 
 /**
  * The work behind a queued single notify's activity: the conversation's reference is read again
- * (it may have gone since), and the request is delivered as a background send: 429, 412, 5xx and
+ * (it may have gone since), and the activities the first attempt prepared are sent as a background
+ * send: 429, 412, 5xx and
  * connection errors are retried, honouring `Retry-After`, for NOTIFY_RETRY_WINDOW_SECONDS, then
  * `failed` with the reason. A plain message whose try got no answer is retried too (the user may get
- * it twice); an interruption's is `unknown`. Delivering again is safe for interruptions (the
- * delivery id pushes the dialog once); a message may be sent twice if the process died mid-send.
+ * it twice); an interruption's is `unknown`. The bot's turn is not run again (the dialog state was
+ * saved by the first attempt and is not undone, even when this fails). A rerun of the activity
+ * (the process died mid-send) may send a message twice.
  */
 export class QueuedSendDelivery {
   constructor(
@@ -17,12 +19,12 @@ export class QueuedSendDelivery {
   ) {}
 
   async deliver(input: QueuedSendInput): Promise<QueuedSendResult> {
-    const { userId, conversationId, channelId, request } = input;
+    const { userId, conversationId, channelId, activities, message } = input;
     const reference = await this.references.findByConversation(conversationId, channelId);
     if (!reference) {
       return { userId, conversationId, status: 'gone', error: 'the conversation is no longer known' };
     }
-    const outcome = await this.delivery.deliver(reference, request, { background: true });
+    const outcome = await this.delivery.deliverPrepared(reference, activities, message);
     return { userId, conversationId, ...outcome };
   }
 }
