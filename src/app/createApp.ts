@@ -78,7 +78,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     ...options.channel,
   };
   const channel = new ChannelClient(serviceUrls, budget, channelOptions, telemetry);
-  const activities = new ChannelActivities(serviceUrls, channelOptions);
+  const activities = new ChannelActivities(serviceUrls, budget, channelOptions);
   const edits = new ActivityEdits(references, proactive, activities);
   const delivery = new ConversationDelivery(proactive, channel, references, telemetry);
   const notify = new NotifyService({
