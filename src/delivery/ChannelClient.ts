@@ -68,7 +68,10 @@ const RETRY_STATUSES = new Set([412, 429, 500, 502, 503, 504]);
  * SendBudget): it waits for room first, and a 429 makes the key's whole budget wait. 429, 412, 500,
  * 502, 503 and 504 are retried after the channel's `Retry-After`, else after an exponential backoff
  * with jitter: a single send up to `maxRetries` times within `totalTimeoutMs`, a background one
- * until `retryWindowMs` is over. Other 4xx are not retried: 403 and 404 mean the bot was removed or
+ * until `retryWindowMs` is over. A queueable single send (notify to one recipient) retries for
+ * `queueAfterMs` however many times, then ends `queued` when the channel still throttles or fails
+ * and no try may have reached it: the caller hands it to a background delivery. A background plain
+ * message (`retryUnanswered`) retries a try without an answer too; anything else keeps `unknown`. Other 4xx are not retried: 403 and 404 mean the bot was removed or
  * blocked (`gone`), the rest are `failed`. Only a 2xx counts as `sent`. A send of which a try may
  * have reached the channel without its answer reaching the bot (no answer within `tryTimeoutMs`,
  * the connection dropped after the request went out) is `unknown`: the user may have seen it.
