@@ -20,6 +20,7 @@ import type { PriceFeed } from '../prices/PriceFeed';
 import { ActivityEdits } from '../notify/ActivityEdits';
 import { IdempotencyStore } from '../notify/IdempotencyStore';
 import { NotifyService } from '../notify/NotifyService';
+import { QueuedSendDelivery } from '../notify/QueuedSendDelivery';
 import { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { Settings } from '../settings/Settings';
 import { containerNames } from '../storage/containerNames';
@@ -41,6 +42,8 @@ export interface AppServices {
   alerts: AlertStore;
   alertTicker: AlertTicker;
   pages: PageDelivery;
+  /** Single notifies the channel kept throttling, delivered in the background (queued-send orchestration). */
+  queuedSends: QueuedSendDelivery;
   channel: ChannelClient;
   /** The send rate every channel send spends (NOTIFY_RATE_PER_SECOND, Teams' per-conversation limits). */
   budget: SendBudget;
@@ -78,7 +81,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     ...options.channel,
   };
   const channel = new ChannelClient(serviceUrls, budget, channelOptions, telemetry);
-  const activities = new ChannelActivities(serviceUrls, channelOptions);
+  const activities = new ChannelActivities(serviceUrls, budget, channelOptions);
   const edits = new ActivityEdits(references, proactive, activities);
   const delivery = new ConversationDelivery(proactive, channel, references, telemetry);
   const notify = new NotifyService({
@@ -97,6 +100,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   // One try, no retry: a health probe is bounded by its own timeout (StorageHealth).
   const probeBlobs = createBlobServiceClient(settings.botStorage, { retryOptions: { maxTries: 1 } });
   const health = new StorageHealth(probeBlobs.getContainerClient(containerNames.botState));
+  const queuedSends = new QueuedSendDelivery(references, delivery);
   return {
     settings,
     endpoint,
@@ -108,6 +112,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     alerts,
     alertTicker,
     pages,
+    queuedSends,
     channel,
     budget,
     stats,

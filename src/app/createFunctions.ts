@@ -6,20 +6,24 @@ import { healthFunction } from '../../health/healthFunction';
 import { messagesFunction } from '../../messages/messagesFunction';
 import { broadcastOrchestration } from '../../notify/broadcastOrchestrator';
 import { deliverPageActivity } from '../../notify/deliverPageActivity';
+import { deliverQueuedSendActivity } from '../../notify/deliverQueuedSendActivity';
 import { editActivityFunction } from '../../notify/editActivityFunction';
 import { notifyFunction } from '../../notify/notifyFunction';
 import type { StarterFor } from '../../notify/notifyFunction';
 import { planPagesActivity } from '../../notify/planPagesActivity';
+import { queuedSendOrchestration } from '../../notify/queuedSendOrchestrator';
 import type { FunctionDefinition } from '../host/FunctionDefinition';
 import { withRequestSpan } from '../telemetry/withRequestSpan';
 import type { AppServices } from './createApp';
 
-/** The orchestrators and activities (broadcast, alert delivery), bound to the services. */
+/** The orchestrators and activities (broadcast, queued single notify, alert delivery), bound to the services. */
 export function createDurableFunctions(services: AppServices): FunctionDefinition[] {
   return traced(services, [
     broadcastOrchestration(),
     planPagesActivity(services.pages),
     deliverPageActivity(services.pages),
+    queuedSendOrchestration(),
+    deliverQueuedSendActivity(services.queuedSends),
     alertDeliveryOrchestration(),
     deliverAlertPageActivity(services.alertTicker),
   ]);

@@ -1,3 +1,4 @@
+import type { QueuedSendInput } from '../notify/QueuedSend';
 import type { DurableClient } from 'durable-functions';
 import { ORCHESTRATOR_NAME } from './BroadcastInput';
 import type { BroadcastInput } from './BroadcastInput';
@@ -7,9 +8,13 @@ import type { BroadcastStarter, StartedBroadcast } from './BroadcastStarter';
 export class DurableClientStarter implements BroadcastStarter {
   constructor(private readonly client: DurableClient) {}
 
-  async start(instanceId: string, input: BroadcastInput): Promise<StartedBroadcast> {
+  async start(
+    instanceId: string,
+    input: BroadcastInput | QueuedSendInput,
+    orchestrator = ORCHESTRATOR_NAME,
+  ): Promise<StartedBroadcast> {
     const existing = await this.client.getStatus(instanceId).catch(() => undefined);
-    if (!existing?.runtimeStatus) await this.client.startNew(ORCHESTRATOR_NAME, { instanceId, input });
+    if (!existing?.runtimeStatus) await this.client.startNew(orchestrator, { instanceId, input });
     return {
       id: instanceId,
       statusQueryGetUri: this.client.createHttpManagementPayload(instanceId).statusQueryGetUri,

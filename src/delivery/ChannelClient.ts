@@ -1,15 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, errors, request } from 'undici';
+import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { backoffDelay } from './backoffDelay';
 import { retryAfterMs } from './retryAfterMs';
 import { noTelemetry } from '../telemetry/noTelemetry';
 import type { Telemetry } from '../telemetry/Telemetry';
 import type { SendBudget, SendKey, SendPermit } from './SendBudget';
-import type { SendOutcome } from './SendOutcome';
+import type { QueuedOutcome, SendOutcome } from './SendOutcome';
 import type { ServiceUrlPolicy } from './ServiceUrlPolicy';
 import { readActivityId } from './readActivityId';
 import { SendTries } from './SendTries';
+import { isRetriedError } from './isRetriedError';
+import { outcomeOfTries } from './outcomeOfTries';
+import type { Try } from './outcomeOfTries';
 
 export interface ChannelClientOptions {
   /** Longest wait for a channel's answer in one try; a hung channel fails after it. */
@@ -24,6 +27,11 @@ export interface ChannelClientOptions {
   totalTimeoutMs: number;
   /** NOTIFY_RETRY_WINDOW_SECONDS: bound on a background send (broadcast, alert), however many retries. */
   retryWindowMs: number;
+  /**
+   * A single notify still throttled or failing after this long is handed to a background delivery
+   * (`queued`, 202) instead of holding the caller (when shorter than `totalTimeoutMs`).
+   */
+  queueAfterMs: number;
 }
 
 export const defaultChannelClientOptions: ChannelClientOptions = {
@@ -33,42 +41,37 @@ export const defaultChannelClientOptions: ChannelClientOptions = {
   maxDelayMs: 10_000,
   totalTimeoutMs: 30_000,
   retryWindowMs: 3_600_000,
+  queueAfterMs: 10_000,
 };
 
 /** How one send goes: whose budget it spends; background sends (broadcasts, alerts) may retry longer. */
 export interface SendOptions {
   key: SendKey;
   background?: boolean;
+  /**
+   * A single send that may be handed over: retried (however many times) for `queueAfterMs`, then
+   * `queued` if the channel still throttles or fails and nothing may have reached the user.
+   */
+  queueable?: boolean;
+  /**
+   * A background send of a plain message: a try without an answer (timeout, dropped connection) is
+   * retried too (the user may get it twice). Interruptions leave it out: their outcome is `unknown`.
+   */
+  retryUnanswered?: boolean;
 }
 
 /** Answers worth another try: throttling (429; Teams also answers 412, 502, 503, 504) and server errors. */
 const RETRY_STATUSES = new Set([412, 429, 500, 502, 503, 504]);
-/** Connection errors worth another try (undici's retry defaults). */
-const RETRY_ERRORS = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'ENETDOWN',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'EHOSTUNREACH',
-  'EPIPE',
-  'UND_ERR_SOCKET',
-]);
-
-/** How one try ended: the channel's answer, an error, or no try at all (no room in the budget in time). */
-type Try =
-  | { kind: 'answer'; statusCode: number; retryAfterMs?: number; activityId?: string }
-  | { kind: 'error'; error: unknown }
-  | { kind: 'unsent'; error: string };
-
 /**
  * Sends activities to a channel over the Bot Framework REST protocol
  * (`POST {serviceUrl}/v3/conversations/{id}/activities`). Every try spends the send budget (see
  * SendBudget): it waits for room first, and a 429 makes the key's whole budget wait. 429, 412, 500,
  * 502, 503 and 504 are retried after the channel's `Retry-After`, else after an exponential backoff
  * with jitter: a single send up to `maxRetries` times within `totalTimeoutMs`, a background one
- * until `retryWindowMs` is over. Other 4xx are not retried: 403 and 404 mean the bot was removed or
+ * until `retryWindowMs` is over. A queueable single send (notify to one recipient) retries for
+ * `queueAfterMs` however many times, then ends `queued` when the channel still throttles or fails
+ * and no try may have reached it: the caller hands it to a background delivery. A background plain
+ * message (`retryUnanswered`) retries a try without an answer too; anything else keeps `unknown`. Other 4xx are not retried: 403 and 404 mean the bot was removed or
  * blocked (`gone`), the rest are `failed`. Only a 2xx counts as `sent`. A send of which a try may
  * have reached the channel without its answer reaching the bot (no answer within `tryTimeoutMs`,
  * the connection dropped after the request went out) is `unknown`: the user may have seen it.
@@ -93,7 +96,7 @@ export class ChannelClient {
     activity: object,
     token: string | undefined,
     how: SendOptions,
-  ): Promise<SendOutcome> {
+  ): Promise<SendOutcome | QueuedOutcome> {
     // An anonymous bot's reference may name an origin it no longer trusts (stored before
     // BOT_ALLOWED_SERVICE_URLS said otherwise): no connection at all.
     if (!this.serviceUrls.allows(serviceUrl)) {
@@ -112,7 +115,8 @@ export class ChannelClient {
       const { outcome, statusCode } = await this.post(url, JSON.stringify(activity), token, how);
       if (statusCode !== undefined) span.set('http.response.status_code', statusCode);
       span.set('bot.send.status', outcome.status);
-      if (outcome.status !== 'sent') span.fail(outcome.error ?? outcome.status);
+      if (outcome.status !== 'sent' && outcome.status !== 'queued')
+        span.fail(outcome.error ?? outcome.status);
       return outcome;
     });
   }
@@ -123,13 +127,15 @@ export class ChannelClient {
     body: string,
     token: string | undefined,
     how: SendOptions,
-  ): Promise<{ outcome: SendOutcome; statusCode?: number }> {
+  ): Promise<{ outcome: SendOutcome | QueuedOutcome; statusCode?: number }> {
     const tries = new SendTries();
     const dispatcher = this.agent.compose(tries.interceptor);
-    const boundMs = how.background ? this.options.retryWindowMs : this.options.totalTimeoutMs;
+    const boundMs = this.boundOf(how);
     const signal = AbortSignal.timeout(boundMs);
     const deadline = Date.now() + boundMs;
     let last: Try = { kind: 'unsent', error: 'no room in the send budget in time' };
+    // Still worth another try when the bound ran out: a queueable send is handed over.
+    let retryable = true;
     for (let retry = 1; ; retry += 1) {
       let permit: SendPermit;
       try {
@@ -144,16 +150,24 @@ export class ChannelClient {
       } finally {
         permit.done(wait !== undefined && isThrottled(last) ? wait : undefined);
       }
+      retryable = wait !== undefined;
       if (wait === undefined || Date.now() + wait >= deadline) break;
       const slept = await sleep(wait, true, { signal }).catch(() => false);
       if (!slept) break;
     }
-    const outcome = outcomeOf(last, tries);
+    const outcome = outcomeOfTries(last, tries, how.queueable === true && retryable);
     return last.kind === 'answer' ? { outcome, statusCode: last.statusCode } : { outcome };
   }
 
   async close(): Promise<void> {
     await this.agent.close();
+  }
+
+  /** How long one send may take: the retry window in the background, else the caller's bound. */
+  private boundOf(how: SendOptions): number {
+    if (how.background) return this.options.retryWindowMs;
+    if (how.queueable) return Math.min(this.options.queueAfterMs, this.options.totalTimeoutMs);
+    return this.options.totalTimeoutMs;
   }
 
   private async tryOnce(
@@ -193,13 +207,16 @@ export class ChannelClient {
   /** How long to wait before retry number `retry`, or undefined when this try is the last. */
   private retryWait(last: Try, retry: number, how: SendOptions): number | undefined {
     const counted = retry <= this.options.maxRetries;
+    const uncounted = how.background === true || how.queueable === true;
     if (last.kind === 'answer') {
-      if (!RETRY_STATUSES.has(last.statusCode) || (!how.background && !counted)) return undefined;
+      if (!RETRY_STATUSES.has(last.statusCode) || (!uncounted && !counted)) return undefined;
       return last.retryAfterMs ?? backoffDelay(retry, this.options);
     }
-    if (last.kind === 'error' && counted && RETRY_ERRORS.has(errorCode(last.error))) {
-      return backoffDelay(retry, this.options);
+    if (last.kind !== 'error') return undefined;
+    if (how.background && how.retryUnanswered && isRetriedError(last.error, true)) {
+      return backoffDelay(Math.min(retry, this.options.maxRetries + 1), this.options);
     }
+    if (counted && isRetriedError(last.error, false)) return backoffDelay(retry, this.options);
     return undefined;
   }
 }
@@ -209,38 +226,6 @@ function isThrottled(last: Try): boolean {
   return last.kind === 'answer' && (last.statusCode === 429 || last.retryAfterMs !== undefined);
 }
 
-function outcomeOf(last: Try, tries: SendTries): SendOutcome {
-  let outcome: SendOutcome;
-  if (last.kind === 'answer') {
-    outcome = classify(last.statusCode);
-    if (outcome.status === 'sent' && last.activityId !== undefined) outcome.activityId = last.activityId;
-  } else if (last.kind === 'unsent') outcome = { status: 'failed', error: last.error };
-  else if (tries.mayHaveArrived) outcome = { status: 'failed', error: describe(last.error) };
-  else outcome = { status: 'failed', error: `channel unreachable: ${describe(last.error)}` };
-  if (outcome.status !== 'failed' || !tries.mayHaveArrived) return outcome;
-  return { status: 'unknown', error: `${outcome.error ?? 'no answer'}: the channel may have received it` };
-}
-
-function classify(statusCode: number): SendOutcome {
-  if (statusCode >= 200 && statusCode < 300) return { status: 'sent' };
-  if (statusCode === 403 || statusCode === 404) {
-    return { status: 'gone', error: `channel answered ${statusCode}: the bot was removed or blocked` };
-  }
-  return { status: 'failed', error: `channel answered ${statusCode}` };
-}
-
 function withSlash(serviceUrl: string): string {
   return serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`;
-}
-
-function errorCode(err: unknown): string {
-  const code = (err as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : '';
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error && err.name === 'TimeoutError') return 'no answer in time';
-  if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError)
-    return 'no answer in time';
-  return err instanceof Error ? err.message : String(err);
 }

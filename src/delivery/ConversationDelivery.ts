@@ -4,9 +4,14 @@ import type { Telemetry } from '../telemetry/Telemetry';
 import type { StoredReference } from '../references/StoredReference';
 import type { ChannelClient } from './ChannelClient';
 import type { ProactiveRequest } from './ProactiveRequest';
-import type { ProactiveTurns } from './ProactiveTurns';
+import type { PreparedDelivery, ProactiveTurns } from './ProactiveTurns';
 import { sendKeyOf } from './sendKeyOf';
-import type { SendOutcome } from './SendOutcome';
+import type { QueuedOutcome, SendOutcome } from './SendOutcome';
+
+/** A queued single send: what the first attempt prepared, for the background delivery to send. */
+export interface QueuedDelivery extends QueuedOutcome {
+  activities: object[];
+}
 
 export interface DeliveryOptions {
   /** A broadcast or alert delivery: no caller waits, so a throttled send is retried for the retry window. */
@@ -22,6 +27,8 @@ export interface DeliveryOptions {
  * No answer from the channel (`unknown`): the state is kept, since the user may have seen the
  * opening message, and nothing more is sent into the conversation. The outcome's `activityId` is the
  * id the channel gave the opening message (the first one sent), whenever it was accepted.
+ * A background send of a plain message retries a try that got no answer (the user may get it twice);
+ * an interruption's stays `unknown`.
  * Each delivery is counted by its outcome, with its duration (a thrown error counts as `failed`).
  */
 export class ConversationDelivery {
@@ -37,25 +44,77 @@ export class ConversationDelivery {
     request: ProactiveRequest,
     options: DeliveryOptions = {},
   ): Promise<SendOutcome> {
+    const outcome = await this.counted(async () => {
+      const prepared = await this.turns.prepare(reference, request);
+      const background = options.background ?? false;
+      return this.sendAll(reference, prepared, { background, queueable: false, message: isMessage(request) });
+    });
+    return outcome.status === 'queued' ? { status: 'failed', error: outcome.error } : outcome;
+  }
+
+  /**
+   * A single notify: like `deliver`, but when the channel still throttles or fails the opening
+   * message after ChannelClient's `queueAfterMs`, with nothing having reached the user, it ends
+   * `queued` with the prepared activities, and the prepared dialog state is kept (not undone): a
+   * background delivery of those very activities (`deliverPrepared`) takes over, so the turn is
+   * not run (nor an interruption pushed) twice.
+   */
+  deliverOrQueue(
+    reference: StoredReference,
+    request: ProactiveRequest,
+  ): Promise<SendOutcome | QueuedDelivery> {
+    return this.counted(async () => {
+      const prepared = await this.turns.prepare(reference, request);
+      return this.sendAll(reference, prepared, {
+        background: false,
+        queueable: true,
+        message: isMessage(request),
+      });
+    });
+  }
+
+  /**
+   * The activities of a queued single notify, sent in the background (retried for the retry window;
+   * a plain message's unanswered tries too). Nothing can be undone any more: a final failure leaves
+   * the dialog state as the first attempt prepared it.
+   */
+  async deliverPrepared(
+    reference: StoredReference,
+    activities: object[],
+    message: boolean,
+  ): Promise<SendOutcome> {
+    const outcome = await this.counted(async () => {
+      const prepared = { activities, token: await this.turns.token(), undo: () => Promise.resolve() };
+      return this.sendAll(reference, prepared, { background: true, queueable: false, message });
+    });
+    return outcome.status === 'queued' ? { status: 'failed', error: outcome.error } : outcome;
+  }
+
+  private async counted<T extends SendOutcome | QueuedDelivery>(run: () => Promise<T>): Promise<T> {
     const started = performance.now();
-    let outcome: SendOutcome = { status: 'failed' };
+    let outcome: SendOutcome | QueuedDelivery = { status: 'failed' };
     try {
-      outcome = await this.deliverOnce(reference, request, options);
-      return outcome;
+      const done = await run();
+      outcome = done;
+      return done;
     } finally {
-      this.telemetry.proactiveSend(outcome.status, performance.now() - started);
+      // A queued send is counted when its background delivery ends.
+      if (outcome.status !== 'queued')
+        this.telemetry.proactiveSend(outcome.status, performance.now() - started);
     }
   }
 
-  private async deliverOnce(
+  private async sendAll(
     reference: StoredReference,
-    request: ProactiveRequest,
-    options: DeliveryOptions,
-  ): Promise<SendOutcome> {
-    const prepared = await this.turns.prepare(reference, request);
+    prepared: PreparedDelivery,
+    { background, queueable, message }: { background: boolean; queueable: boolean; message: boolean },
+  ): Promise<SendOutcome | QueuedDelivery> {
     let opening: string | undefined;
-    const how = { key: sendKeyOf(reference), background: options.background ?? false };
+    const key = sendKeyOf(reference);
+    const retryUnanswered = background && message;
     for (const [index, activity] of prepared.activities.entries()) {
+      // Only the opening message may be handed over: after it, the user has seen part of the turn.
+      const how = { key, background, retryUnanswered, queueable: queueable && index === 0 };
       const outcome = await this.channel.send(
         reference.serviceUrl,
         reference.conversationId,
@@ -63,6 +122,7 @@ export class ConversationDelivery {
         prepared.token,
         how,
       );
+      if (outcome.status === 'queued') return { ...outcome, activities: prepared.activities };
       if (index === 0) opening = outcome.activityId;
       if (outcome.status === 'gone') {
         await this.references.delete(reference.conversationId, reference.channelId);
@@ -77,6 +137,10 @@ export class ConversationDelivery {
     }
     return withOpening({ status: 'sent' }, opening);
   }
+}
+
+function isMessage(request: ProactiveRequest): boolean {
+  return request.mode === 'message';
 }
 
 /** The outcome, with the id of the opening message instead of the last one sent (when it has one). */

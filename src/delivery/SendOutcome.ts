@@ -14,3 +14,13 @@ export interface SendOutcome {
    */
   activityId?: string;
 }
+
+/**
+ * A single send the channel still throttled (or failed) when its bound for the caller ran out, with
+ * nothing having reached the user: it is handed over to a background delivery (`notify` answers 202).
+ */
+export interface QueuedOutcome {
+  status: 'queued';
+  /** The last reason it did not go out (the channel's answer, no room in the budget...). */
+  error: string;
+}

@@ -1,5 +1,6 @@
 import type { ChannelActivities, EditOutcome } from '../delivery/ChannelActivities';
 import type { MessageContent, ProactiveTurns } from '../delivery/ProactiveTurns';
+import { sendKeyOf } from '../delivery/sendKeyOf';
 import { errorBody } from '../http/errorBody';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { NotifyAnswer } from './NotifyService';
@@ -13,6 +14,7 @@ import type { NotifyAnswer } from './NotifyService';
  * not change it, or was removed or blocked); anything else once retries are used up (other 4xx,
  * 5xx, throttled, unreachable, no answer, an untrusted service URL): 502 ChannelError.
  * No stored reference for the conversation: 404 UnknownRecipient, and the channel is not called.
+ * Each edit spends the conversation's send budget, like a send (sendKeyOf).
  */
 export class ActivityEdits {
   constructor(
@@ -32,6 +34,7 @@ export class ActivityEdits {
       activityId,
       activity,
       token,
+      sendKeyOf(reference),
     );
     if (outcome.status !== 'done') return refusal(outcome, activityId);
     return { status: 200, body: { conversationId, activityId, status: 'updated' } };
@@ -46,6 +49,7 @@ export class ActivityEdits {
       reference.conversationId,
       activityId,
       token,
+      sendKeyOf(reference),
     );
     if (outcome.status !== 'done') return refusal(outcome, activityId);
     return { status: 204, body: undefined };

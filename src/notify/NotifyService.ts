@@ -8,6 +8,8 @@ import { errorBody } from '../http/errorBody';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { StoredReference } from '../references/StoredReference';
 import type { IdempotencyStore } from './IdempotencyStore';
+import { QUEUED_SEND_ORCHESTRATOR } from './QueuedSend';
+import type { QueuedSendInput } from './QueuedSend';
 import type { NotifyRequest } from './notifyRequestSchema';
 
 /** An answer to `notify`, independent of the HTTP library: status, JSON body, headers. */
@@ -44,10 +46,10 @@ export class NotifyService {
     const key = request.idempotencyKey;
     if (isBroadcast(request)) return this.once(key, () => this.broadcast(request, starter));
     if (typeof request.to === 'object' && 'aadObjectId' in request.to)
-      return this.notifyAad(request.to, request);
+      return this.notifyAad(request.to, request, starter);
     const reference = await this.findRecipient(request);
     if (!reference) return this.unknownRecipient(key);
-    return this.once(key, () => this.sendToOne(reference, request));
+    return this.once(key, () => this.sendToOne(reference, request, starter));
   }
 
   /**
@@ -57,16 +59,17 @@ export class NotifyService {
   private async notifyAad(
     { aadObjectId, tenantId }: { aadObjectId: string; tenantId: string },
     request: NotifyRequest,
+    starter: BroadcastStarter,
   ): Promise<NotifyAnswer> {
     const { references } = this.parts;
     const key = request.idempotencyKey;
     const personal = await references.findByAadObject(tenantId, aadObjectId, request.channelId);
-    if (personal) return this.once(key, () => this.sendToOne(personal, request));
+    if (personal) return this.once(key, () => this.sendToOne(personal, request, starter));
     const tenant = await references.findByTenant(tenantId, request.channelId);
     if (!tenant) return this.unknownRecipient(key);
     return this.once(key, async () => {
       const created = await this.parts.personal.open(tenant, aadObjectId, tenantId);
-      if (created.status === 'created') return this.sendToOne(created.reference, request);
+      if (created.status === 'created') return this.sendToOne(created.reference, request, starter);
       const result = { aadObjectId, tenantId, status: created.status, error: created.error };
       return { status: 200, body: { results: [result] } };
     });
@@ -100,8 +103,7 @@ export class NotifyService {
   }
 
   /**
-   * Many recipients: a Durable orchestration. Its instance id comes from the idempotencyKey when
-   * there is one, so that a repeated call finds the running (or finished) instance and starts nothing.
+   * Many recipients: a Durable orchestration, its instance id from the idempotencyKey (instanceIdOf).
    */
   private async broadcast(request: NotifyRequest, starter: BroadcastStarter): Promise<NotifyAnswer> {
     const { to, channelId, idempotencyKey } = request;
@@ -115,17 +117,38 @@ export class NotifyService {
       pageSize: BROADCAST_PAGE_SIZE,
       parallelPages: PARALLEL_PAGES,
     };
-    const instanceId = idempotencyKey
-      ? `broadcast-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}`
-      : `broadcast-${randomUUID()}`;
-    const started = await starter.start(instanceId, input);
+    const started = await starter.start(instanceIdOf('broadcast', idempotencyKey), input);
     return { status: 202, body: started, headers: { location: started.statusQueryGetUri } };
   }
 
-  private async sendToOne(reference: StoredReference, request: NotifyRequest): Promise<NotifyAnswer> {
-    const outcome = await this.parts.delivery.deliver(reference, toProactiveRequest(request));
-    const result = { userId: reference.userId, conversationId: reference.conversationId, ...outcome };
-    return { status: 200, body: { results: [result] } };
+  /**
+   * One recipient: 200 with the result, or, when the channel still throttles or fails the send after
+   * about 10 s (nothing reached the user), 202 `queued` and the activities prepared go on as a
+   * queued-send orchestration, retried for NOTIFY_RETRY_WINDOW_SECONDS.
+   */
+  private async sendToOne(
+    reference: StoredReference,
+    request: NotifyRequest,
+    starter: BroadcastStarter,
+  ): Promise<NotifyAnswer> {
+    const proactive = toProactiveRequest(request);
+    const outcome = await this.parts.delivery.deliverOrQueue(reference, proactive);
+    const { userId, conversationId, channelId } = reference;
+    if (outcome.status !== 'queued') {
+      return { status: 200, body: { results: [{ userId, conversationId, ...outcome }] } };
+    }
+    const { activities } = outcome;
+    const input: QueuedSendInput = {
+      userId,
+      conversationId,
+      channelId,
+      activities,
+      message: proactive.mode === 'message',
+    };
+    const instanceId = instanceIdOf('notify', request.idempotencyKey);
+    const started = await starter.start(instanceId, input, QUEUED_SEND_ORCHESTRATOR);
+    const body = { results: [{ userId, conversationId, status: 'queued' }], ...started };
+    return { status: 202, body, headers: { location: started.statusQueryGetUri } };
   }
 
   private findRecipient(request: NotifyRequest): Promise<StoredReference | undefined> {
@@ -142,6 +165,12 @@ export class NotifyService {
 function toProactiveRequest({ mode, text, attachments, resetStack }: NotifyRequest): ProactiveRequest {
   if (mode === 'message') return { mode, text, attachments };
   return { mode, text, resetStack, deliveryId: randomUUID() };
+}
+
+/** From the idempotencyKey when there is one: a repeated call finds the instance and starts nothing. */
+function instanceIdOf(kind: string, idempotencyKey: string | undefined): string {
+  if (!idempotencyKey) return `${kind}-${randomUUID()}`;
+  return `${kind}-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}`;
 }
 
 function keyInUse(): NotifyAnswer {

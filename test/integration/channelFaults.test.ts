@@ -48,19 +48,28 @@ test('429 without Retry-After and 5xx are retried with backoff, then sent', asyn
   assert.deepEqual(fixture.env.channel.textsIn('fmix').slice(1), ['third time lucky']);
 });
 
-test('a channel that keeps failing is reported failed after bounded retries, and the interruption is taken back', async () => {
+test('a channel failing more often than maxRetries within the bound: a single send keeps trying, then sent', async () => {
   await fixture.calls.say(where('fdown'), 'pizza');
   const before = fixture.env.channel.attempts.get('fdown') ?? 0;
+  const failures = channelOptions.maxRetries + 1;
   fixture.env.channel.misbehave(
     'fdown',
-    Array.from({ length: 4 }, () => ({ status: 503 })),
+    Array.from({ length: failures }, () => ({ status: 503 })),
   );
   const result = await notifyTimed({ to: { conversationId: 'fdown' }, mode: 'dialog' });
+  assert.equal(result.status, 'sent');
+  assert.equal((fixture.env.channel.attempts.get('fdown') ?? 0) - before, failures + 1);
+  assert.deepEqual(fixture.env.channel.textsIn('fdown'), [botTexts.askToppings, botTexts.interruption]);
+});
+
+test('a channel refusing an interruption (400) is reported failed, and the interruption is taken back', async () => {
+  await fixture.calls.say(where('frefuse'), 'pizza');
+  fixture.env.channel.misbehave('frefuse', [{ status: 400 }]);
+  const result = await notifyTimed({ to: { conversationId: 'frefuse' }, mode: 'dialog' });
   assert.equal(result.status, 'failed');
-  assert.match(result.error ?? '', /503/);
-  assert.equal((fixture.env.channel.attempts.get('fdown') ?? 0) - before, channelOptions.maxRetries + 1);
-  await fixture.calls.say(where('fdown'), 'ham');
-  assert.deepEqual(fixture.env.channel.textsIn('fdown'), [
+  assert.match(result.error ?? '', /400/);
+  await fixture.calls.say(where('frefuse'), 'ham');
+  assert.deepEqual(fixture.env.channel.textsIn('frefuse'), [
     botTexts.askToppings,
     botTexts.pizzaOrdered('ham'),
   ]);

@@ -124,3 +124,26 @@ test('NOTIFY_RETRY_WINDOW_SECONDS bounds a broadcast send: a channel that keeps 
   assert.ok(tries('bulk-down') - before > channelOptions.maxRetries + 1, 'more tries than a single send');
   assert.ok(elapsed >= 2_000 && elapsed < 4_500, `gave up after ${elapsed} ms`);
 });
+
+test('a broadcast message whose try got no answer is retried (a double is possible): sent', async () => {
+  await fixture.calls.say(where('bulk-hang'), 'help');
+  const before = tries('bulk-hang');
+  fixture.env.channel.misbehave('bulk-hang', ['hang']);
+  const result = await fixture.app.pages.deliver(pageTo('bulk-hang', 'after a silence'));
+  assert.deepEqual([result.sent, result.unknown], [1, 0]);
+  assert.equal(tries('bulk-hang') - before, 2);
+  assert.equal(fixture.env.channel.textsIn('bulk-hang').at(-1), 'after a silence');
+});
+
+test('a broadcast interruption whose try got no answer is not retried: unknown', async () => {
+  await fixture.calls.say(where('bulk-hang-dialog'), 'help');
+  const before = tries('bulk-hang-dialog');
+  fixture.env.channel.misbehave('bulk-hang-dialog', ['hang']);
+  const order: PageOrder = {
+    ...pageTo('bulk-hang-dialog', 'survey'),
+    request: { mode: 'dialog', text: 'survey', resetStack: false, deliveryId: 'hang-dialog-1' },
+  };
+  const result = await fixture.app.pages.deliver(order);
+  assert.deepEqual([result.sent, result.unknown], [0, 1]);
+  assert.equal(tries('bulk-hang-dialog') - before, 1);
+});

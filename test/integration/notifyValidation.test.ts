@@ -147,7 +147,7 @@ test('duplicate userIds are handed to the broadcast once each, in the order firs
   const inputs: BroadcastInput[] = [];
   const capture: StarterFor = () => ({
     start: (id, input) => {
-      inputs.push(input);
+      if ('recipients' in input) inputs.push(input);
       return Promise.resolve({ id, statusQueryGetUri: `http://localhost/${id}` });
     },
   });

@@ -211,6 +211,7 @@ export class TestChannel {
     const conversationId = decodeURIComponent(match[1]);
     const activityId = decodeURIComponent(match[2]);
     this.attempts.set(conversationId, (this.attempts.get(conversationId) ?? 0) + 1);
+    this.attemptTimes.set(conversationId, [...(this.attemptTimes.get(conversationId) ?? []), Date.now()]);
     this.authorizations.push(req.headers.authorization);
     const fault = this.faults.get(conversationId)?.shift();
     if (fault === 'hang') return;

@@ -43,8 +43,10 @@ test('with a bad setting, the registration files still register every function, 
     'alertDeliveryOrchestrator',
     'broadcastOrchestrator',
     'deliverAlertPage',
+    'deliverQueuedSend',
     'deliverRecipientPage',
     'planRecipientPages',
+    'queuedSendOrchestrator',
   ]);
   assert.ok(
     startupLines.some((line) => BAD.test(line)),

@@ -1,3 +1,4 @@
+import type { QueuedSendInput } from '../../notify/QueuedSend';
 import { ORCHESTRATOR_NAME } from '../../broadcast/BroadcastInput';
 import type { BroadcastInput } from '../../broadcast/BroadcastInput';
 import type { BroadcastStarter, StartedBroadcast } from '../../broadcast/BroadcastStarter';
@@ -12,8 +13,12 @@ export class LocalBroadcastStarter implements BroadcastStarter {
     private readonly functionKey = '',
   ) {}
 
-  async start(instanceId: string, input: BroadcastInput): Promise<StartedBroadcast> {
-    await this.runtime.start(ORCHESTRATOR_NAME, instanceId, input);
+  async start(
+    instanceId: string,
+    input: BroadcastInput | QueuedSendInput,
+    orchestrator = ORCHESTRATOR_NAME,
+  ): Promise<StartedBroadcast> {
+    await this.runtime.start(orchestrator, instanceId, input);
     const code = this.functionKey ? `?code=${encodeURIComponent(this.functionKey)}` : '';
     const statusQueryGetUri = `${this.baseUrl}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}${code}`;
     return { id: instanceId, statusQueryGetUri };
