@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { buffer as readAll } from 'node:stream/consumers';
+import type { ContainerClient } from '@azure/storage-blob';
+import { z } from 'zod';
+import { blobSegment } from '../storage/blobSegment';
+import { ContainerReady } from '../storage/ContainerReady';
+import { retryOnConflict } from '../storage/retryOnConflict';
+
+/** A stretch of the shared timeline one instance may send in: `tokens` sends, `spacingMs` apart. */
+export interface Slice {
+  start: number;
+  end: number;
+  spacingMs: number;
+  tokens: number;
+}
+
+/** What a claim asks for: up to `tokens` sends at `ratePerSecond` (the rate the slices share). */
+export interface ClaimRequest {
+  tokens: number;
+  ratePerSecond: number;
+}
+
+/** An instance that claimed within this long counts as sharing the budget (its slices get shorter). */
+const ACTIVE_MS = 3_000;
+
+const ledgerSchema = z.object({
+  /** Wall-clock ms: the shared timeline is claimed up to here. */
+  nextFree: z.number(),
+  /** Wall-clock ms: the channel said 429; nothing is claimed before this. */
+  pausedUntil: z.number(),
+  /** Instance id -> when it last claimed (wall-clock ms). */
+  instances: z.record(z.string(), z.number()),
+});
+type Ledger = z.infer<typeof ledgerSchema>;
+
+/**
+ * The storage side of the shared send budget: one small JSON blob per budget key (`{scope}.json`
+ * in the `send-budget` container) holding a virtual-time token bucket (GCRA): `nextFree`, the
+ * moment up to which the timeline is handed out. A claim takes the next `tokens / rate` seconds of it
+ * with a conditional write (If-Match on the blob's ETag; If-None-Match: * to create it), so two
+ * instances can never hold the same stretch: however many instances send, the starts they make
+ * are at most `rate` per second of wall-clock time. The blob also keeps `pausedUntil` (a 429 stops
+ * every instance's claims) and which instances claimed lately: with N of them sending, a slice is
+ * at most 1/N s, so each instance claims about once a second and waits less than a second between
+ * its slices.
+ *
+ * Why this and not a Durable Entity: it is one blob read and one conditional write, the same on the
+ * local host (Azurite) and in Azure, costs nothing while nobody sends, and needs no orchestration
+ * round trip (an entity call is a queue message and a history write each way). The instances' clocks
+ * must agree to a few ms (NTP in Azure; one clock on the local host).
+ */
+export class SliceLedger {
+  private readonly ready: ContainerReady;
+  /** The last state this instance read or wrote, per scope: a claim first tries a write on it. */
+  private readonly known = new Map<string, { ledger: Ledger; etag: string }>();
+  /** Storage requests made (for benchmarks and tests). */
+  requests = 0;
+
+  constructor(
+    private readonly container: ContainerClient,
+    readonly instanceId: string = randomUUID(),
+  ) {
+    this.ready = new ContainerReady(container);
+  }
+
+  /** Claims the next free stretch of the scope's timeline (it may start in the future). */
+  async claim(scope: string, request: ClaimRequest, now: () => number): Promise<Slice> {
+    await this.ready.ensure();
+    return retryOnConflict(async (attempt) => {
+      const known = attempt === 1 ? this.known.get(scope) : undefined;
+      const current = known ?? (await this.read(scope));
+      const at = now();
+      const ledger = current?.ledger ?? { nextFree: 0, pausedUntil: 0, instances: {} };
+      const instances: Record<string, number> = {};
+      for (const [id, seen] of Object.entries(ledger.instances))
+        if (at - seen < ACTIVE_MS && id !== this.instanceId) instances[id] = seen;
+      const sharing = Object.keys(instances).length + 1;
+      const spacingMs = 1_000 / request.ratePerSecond;
+      const most = Math.max(1, Math.floor(request.ratePerSecond / sharing));
+      const tokens = Math.max(1, Math.min(Math.floor(request.tokens), most));
+      const start = Math.max(at, ledger.nextFree, ledger.pausedUntil);
+      const slice = { start, end: start + tokens * spacingMs, spacingMs, tokens };
+      instances[this.instanceId] = at;
+      await this.write(
+        scope,
+        { nextFree: slice.end, pausedUntil: ledger.pausedUntil, instances },
+        current?.etag,
+      );
+      return slice;
+    }, isConflict);
+  }
+
+  /** Nothing of the scope's timeline is handed out before `until` (the channel answered 429). */
+  async pause(scope: string, until: number): Promise<void> {
+    await this.ready.ensure();
+    await retryOnConflict(async (attempt) => {
+      const known = attempt === 1 ? this.known.get(scope) : undefined;
+      const current = known ?? (await this.read(scope));
+      const ledger = current?.ledger ?? { nextFree: 0, pausedUntil: 0, instances: {} };
+      if (ledger.pausedUntil >= until) return;
+      await this.write(scope, { ...ledger, pausedUntil: until }, current?.etag);
+    }, isConflict);
+  }
+
+  private blobName(scope: string): string {
+    return `${blobSegment(scope)}.json`;
+  }
+
+  private async read(scope: string): Promise<{ ledger: Ledger; etag: string } | undefined> {
+    this.requests += 1;
+    try {
+      const answer = await this.container.getBlobClient(this.blobName(scope)).download();
+      const body = answer.readableStreamBody;
+      if (!body || !answer.etag) return undefined;
+      const ledger = ledgerSchema.parse(JSON.parse((await readAll(body)).toString('utf8')));
+      const current = { ledger, etag: answer.etag };
+      this.known.set(scope, current);
+      return current;
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Writes the scope's state if nobody wrote since `etag` was read (creates it when `etag` is undefined). */
+  private async write(scope: string, ledger: Ledger, etag: string | undefined): Promise<void> {
+    this.requests += 1;
+    const body = JSON.stringify(ledger);
+    try {
+      const answer = await this.container
+        .getBlockBlobClient(this.blobName(scope))
+        .upload(body, Buffer.byteLength(body), {
+          conditions: etag === undefined ? { ifNoneMatch: '*' } : { ifMatch: etag },
+          blobHTTPHeaders: { blobContentType: 'application/json' },
+        });
+      if (answer.etag) this.known.set(scope, { ledger, etag: answer.etag });
+    } catch (err) {
+      if (isConflict(err)) this.known.delete(scope);
+      throw err;
+    }
+  }
+}
+
+/** 412 (someone wrote since we read) or 409 (someone created it first). */
+function isConflict(err: unknown): boolean {
+  const status = (err as { statusCode?: unknown } | undefined)?.statusCode;
+  return status === 412 || status === 409;
+}
