@@ -150,7 +150,7 @@ export class SharedRateScope {
     if (until <= this.pausedUntil) return;
     this.pausedUntil = until;
     this.slices = [];
-    this.ledger.pause(this.scope, until).catch(() => undefined);
+    this.ledger.pause(this.scope, until, () => this.clock.now()).catch(() => undefined);
   }
 
   /** Claims the next slice when sends wait and the slices held run out within LOOKAHEAD_MS. */

@@ -20,6 +20,19 @@ export interface ClaimRequest {
   ratePerSecond: number;
 }
 
+/** After a throttle the rate drops to this share of what it was (once per pause)... */
+const DECREASE = 0.6;
+/** ...and grows back by this factor per second without a throttle, up to the whole rate. */
+const INCREASE_PER_SECOND = 1.15;
+
+/** The share of the rate a ledger allows at `at` (AIMD-like: cut on a 429, regrown over seconds). */
+export function allowedShare(ledger: { factor: number; throttledAt: number }, at: number): number {
+  const seconds = Math.max(0, at - ledger.throttledAt) / 1_000;
+  return Math.min(1, ledger.factor * INCREASE_PER_SECOND ** seconds);
+}
+
+const emptyLedger = (): Ledger => ({ nextFree: 0, pausedUntil: 0, instances: {}, factor: 1, throttledAt: 0 });
+
 /** An instance that claimed within this long counts as sharing the budget (its slices get shorter). */
 const ACTIVE_MS = 3_000;
 
@@ -30,6 +43,9 @@ const ledgerSchema = z.object({
   pausedUntil: z.number(),
   /** Instance id -> when it last claimed (wall-clock ms). */
   instances: z.record(z.string(), z.number()),
+  /** The share of the rate allowed right after the last throttle (`throttledAt`); it grows back from there. */
+  factor: z.number().default(1),
+  throttledAt: z.number().default(0),
 });
 type Ledger = z.infer<typeof ledgerSchema>;
 
@@ -41,8 +57,9 @@ type Ledger = z.infer<typeof ledgerSchema>;
  * instances can never hold the same stretch: however many instances send, the starts they make
  * are at most `rate` per second of wall-clock time. The blob also keeps `pausedUntil` (a 429 stops
  * every instance's claims) and which instances claimed lately: with N of them sending, a slice is
- * at most 1/N s, so each instance claims about once a second and waits less than a second between
- * its slices.
+ * at most 1/(N-1) s (1 s for one or two), so an instance waits at most about a second between its
+ * slices and claims at most 2(N-1)/N times a second (a read and a conditional write each when shared,
+ * a write alone: about one storage request per instance-second for one or two instances).
  *
  * Why this and not a Durable Entity: it is one blob read and one conditional write, the same on the
  * local host (Azurite) and in Azure, costs nothing while nobody sends, and needs no orchestration
@@ -67,39 +84,54 @@ export class SliceLedger {
   async claim(scope: string, request: ClaimRequest, now: () => number): Promise<Slice> {
     await this.ready.ensure();
     return retryOnConflict(async (attempt) => {
-      const known = attempt === 1 ? this.known.get(scope) : undefined;
+      // Alone on the key, the state this instance wrote last is still current: one write. Shared,
+      // another instance wrote since (nearly always): a read first saves a failed write.
+      const cached = attempt === 1 ? this.known.get(scope) : undefined;
+      const known = cached && this.alone(cached.ledger, now()) ? cached : undefined;
       const current = known ?? (await this.read(scope));
       const at = now();
-      const ledger = current?.ledger ?? { nextFree: 0, pausedUntil: 0, instances: {} };
+      const ledger = current?.ledger ?? emptyLedger();
       const instances: Record<string, number> = {};
       for (const [id, seen] of Object.entries(ledger.instances))
         if (at - seen < ACTIVE_MS && id !== this.instanceId) instances[id] = seen;
-      const sharing = Object.keys(instances).length + 1;
-      const spacingMs = 1_000 / request.ratePerSecond;
-      const most = Math.max(1, Math.floor(request.ratePerSecond / sharing));
+      // With N instances sending, a slice is 1/(N-1) s (1 s for one or two): each instance gets a
+      // slice at least once a second, and claims 2(N-1)/N times a second at most.
+      const others = Object.keys(instances).length;
+      const rate = request.ratePerSecond * allowedShare(ledger, at);
+      const spacingMs = 1_000 / rate;
+      const most = Math.max(1, Math.floor(rate / Math.max(1, others)));
       const tokens = Math.max(1, Math.min(Math.floor(request.tokens), most));
       const start = Math.max(at, ledger.nextFree, ledger.pausedUntil);
       const slice = { start, end: start + tokens * spacingMs, spacingMs, tokens };
       instances[this.instanceId] = at;
-      await this.write(
-        scope,
-        { nextFree: slice.end, pausedUntil: ledger.pausedUntil, instances },
-        current?.etag,
-      );
+      await this.write(scope, { ...ledger, nextFree: slice.end, instances }, current?.etag);
       return slice;
     }, isConflict);
   }
 
-  /** Nothing of the scope's timeline is handed out before `until` (the channel answered 429). */
-  async pause(scope: string, until: number): Promise<void> {
+  /**
+   * Nothing of the scope's timeline is handed out before `until` (the channel answered 429), and the
+   * rate drops (once per pause: the other sends in flight that meet the same 429 do not cut it again).
+   */
+  async pause(scope: string, until: number, now: () => number): Promise<void> {
     await this.ready.ensure();
     await retryOnConflict(async (attempt) => {
       const known = attempt === 1 ? this.known.get(scope) : undefined;
       const current = known ?? (await this.read(scope));
-      const ledger = current?.ledger ?? { nextFree: 0, pausedUntil: 0, instances: {} };
+      const ledger = current?.ledger ?? emptyLedger();
+      const at = now();
       if (ledger.pausedUntil >= until) return;
-      await this.write(scope, { ...ledger, pausedUntil: until }, current?.etag);
+      const cut =
+        ledger.pausedUntil <= at ? { factor: allowedShare(ledger, at) * DECREASE, throttledAt: at } : {};
+      await this.write(scope, { ...ledger, ...cut, pausedUntil: until }, current?.etag);
     }, isConflict);
+  }
+
+  /** No other instance claimed on the key lately (as far as this state says). */
+  private alone(ledger: Ledger, at: number): boolean {
+    return Object.entries(ledger.instances).every(
+      ([id, seen]) => id === this.instanceId || at - seen >= ACTIVE_MS,
+    );
   }
 
   private blobName(scope: string): string {
