@@ -127,6 +127,8 @@ test('two budgets on one storage share the rate: at most the rate in any second 
   assert.ok(fromA >= 80 && fromB >= 80, `both progress: ${fromA} and ${fromB}`);
   assert.ok(fromA + fromB >= 5 * 45, `the pair achieves the rate: ${fromA + fromB} in 5 s`);
   const storage = a.ledger.requests + b.ledger.requests;
-  console.log(`# two instances, 5 s: ${fromA} + ${fromB} sends, at most ${most} in 1 s, ${storage} storage requests`);
+  console.log(
+    `# two instances, 5 s: ${fromA} + ${fromB} sends, at most ${most} in 1 s, ${storage} storage requests`,
+  );
   assert.ok(storage <= 5 * 2 * 2 + 4, `${storage} storage requests for 2 instances × 5 s`);
 });
