@@ -20,7 +20,7 @@ interface Waiter {
 /**
  * One budget key's rate on this instance, spent from slices of the shared timeline (SliceLedger).
  * The timeline runs at the rate less a small reserve per instance (4%, at least 1/s): a single send
- * (urgent) spends a token of the current slice when the instance holds one, else the reserve, so it
+ * (urgent) spends a token of the slice running here if there is one, else the reserve, so it
  * never waits for storage; background sends wait for slices. Waiters are served in order, urgent ones
  * first (FIFO among the rest: every broadcast's page gets its turn). A slice is sized to the demand
  * seen in the last second (at most 1/N s when N instances share the key), and the next one is claimed
@@ -37,7 +37,7 @@ export class SharedRateScope {
    * loop, network), so this keeps one instance's sends under the rate in any window whatever the jitter.
    */
   private readonly own: SlidingWindow;
-  private readonly timelineRate: number;
+  private readonly reservePerSecond: number;
   private pausedUntil = 0;
   private claiming = false;
   private claimRetryAt = 0;
@@ -46,7 +46,7 @@ export class SharedRateScope {
 
   constructor(
     private readonly scope: string,
-    ratePerSecond: number,
+    private readonly ratePerSecond: number,
     private readonly ledger: SliceLedger,
     private readonly clock: BudgetClock,
   ) {
@@ -56,7 +56,7 @@ export class SharedRateScope {
       Math.max(1, Math.floor(ratePerSecond)),
       Math.max(1_000, 1_000 / ratePerSecond),
     );
-    this.timelineRate = Math.max(ratePerSecond - reserve, ratePerSecond / 2);
+    this.reservePerSecond = reserve;
   }
 
   /** Resolves when the send may go (the abort signal is handled by the caller through `cancel`). */
@@ -113,14 +113,16 @@ export class SharedRateScope {
         this.grant(waiter, undefined);
         continue;
       }
-      if (waiter.urgent && now >= this.pausedUntil && this.reserve.freeAt(now) <= now) {
+      // The reserve only while no slice runs here (a running slice's next token is a spacing away).
+      const running = slice !== undefined && slice.start <= now;
+      if (waiter.urgent && !running && now >= this.pausedUntil && this.reserve.freeAt(now) <= now) {
         this.reserve.take(now);
         this.grant(waiter, this.reserve);
         continue;
       }
       next = Math.min(next, due);
       if (waiter.urgent && now < this.pausedUntil) next = Math.min(next, this.pausedUntil);
-      else if (waiter.urgent) next = Math.min(next, this.reserve.freeAt(now));
+      else if (waiter.urgent && !running) next = Math.min(next, this.reserve.freeAt(now));
       break;
     }
     this.claimIfDue(now);
@@ -162,7 +164,11 @@ export class SharedRateScope {
     const tokens = Math.max(this.waiters.length, this.grantedAt.length + 1);
     this.claiming = true;
     this.ledger
-      .claim(this.scope, { tokens, ratePerSecond: this.timelineRate }, () => this.clock.now())
+      .claim(
+        this.scope,
+        { tokens, ratePerSecond: this.ratePerSecond, reservePerInstance: this.reservePerSecond },
+        () => this.clock.now(),
+      )
       .then(
         (slice) => {
           this.slices.push({ ...slice, next: slice.start });

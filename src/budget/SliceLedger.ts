@@ -18,7 +18,12 @@ export interface Slice {
 export interface ClaimRequest {
   tokens: number;
   ratePerSecond: number;
+  /** Sends per second each instance keeps for single sends (spent without a claim): the timeline runs at the rate less these. */
+  reservePerInstance?: number;
 }
+
+/** The share of the timeline used when several instances send (see claim). */
+const SHARED_MARGIN = 0.95;
 
 /** After a throttle the rate drops to this share of what it was (once per pause)... */
 const DECREASE = 0.6;
@@ -57,9 +62,11 @@ type Ledger = z.infer<typeof ledgerSchema>;
  * instances can never hold the same stretch: however many instances send, the starts they make
  * are at most `rate` per second of wall-clock time. The blob also keeps `pausedUntil` (a 429 stops
  * every instance's claims) and which instances claimed lately: with N of them sending, a slice is
- * at most 1/(N-1) s (1 s for one or two), so an instance waits at most about a second between its
- * slices and claims at most 2(N-1)/N times a second (a read and a conditional write each when shared,
- * a write alone: about one storage request per instance-second for one or two instances).
+ * at most 1/N s and the timeline runs at the rate less each one's reserve for single sends, so an
+ * instance waits less than a second between its slices and claims about once a second: one
+ * conditional write alone on the key, a read and a conditional write when the key is shared (the
+ * other instances wrote since). After a 429 the timeline's rate is cut (×0.6, once per pause) and
+ * grows back by 15% a second: the budget follows a channel that lowered its limit.
  *
  * Why this and not a Durable Entity: it is one blob read and one conditional write, the same on the
  * local host (Azurite) and in Azure, costs nothing while nobody sends, and needs no orchestration
@@ -94,12 +101,18 @@ export class SliceLedger {
       const instances: Record<string, number> = {};
       for (const [id, seen] of Object.entries(ledger.instances))
         if (at - seen < ACTIVE_MS && id !== this.instanceId) instances[id] = seen;
-      // With N instances sending, a slice is 1/(N-1) s (1 s for one or two): each instance gets a
-      // slice at least once a second, and claims 2(N-1)/N times a second at most.
-      const others = Object.keys(instances).length;
-      const rate = request.ratePerSecond * allowedShare(ledger, at);
+      // With N instances sending, a slice is 1/N s: each instance gets a slice at least once a
+      // second (and claims about once a second), and the timeline leaves each one its reserve.
+      const sharing = Object.keys(instances).length + 1;
+      const reserved = (request.reservePerInstance ?? 0) * sharing;
+      // Shared, each instance's sends reach the channel a little late by its own delays (event loop,
+      // network): where one's slice ends and the next one's starts, the two may overlap. A margin
+      // absorbs that; alone, the instance's own window (SharedRateScope) needs none.
+      const margin = sharing > 1 ? SHARED_MARGIN : 1;
+      const full = Math.max((request.ratePerSecond - reserved) * margin, request.ratePerSecond / 2);
+      const rate = full * allowedShare(ledger, at);
       const spacingMs = 1_000 / rate;
-      const most = Math.max(1, Math.floor(rate / Math.max(1, others)));
+      const most = Math.max(1, Math.floor(rate / sharing));
       const tokens = Math.max(1, Math.min(Math.floor(request.tokens), most));
       const start = Math.max(at, ledger.nextFree, ledger.pausedUntil);
       const slice = { start, end: start + tokens * spacingMs, spacingMs, tokens };
