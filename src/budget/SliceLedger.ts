@@ -26,9 +26,9 @@ export interface ClaimRequest {
 const SHARED_MARGIN = 0.95;
 
 /** After a throttle the rate drops to this share of what it was (once per pause)... */
-const DECREASE = 0.6;
+const DECREASE = 0.7;
 /** ...and grows back by this factor per second without a throttle, up to the whole rate. */
-const INCREASE_PER_SECOND = 1.15;
+const INCREASE_PER_SECOND = 1.1;
 
 /** The share of the rate a ledger allows at `at` (AIMD-like: cut on a 429, regrown over seconds). */
 export function allowedShare(ledger: { factor: number; throttledAt: number }, at: number): number {
@@ -65,8 +65,8 @@ type Ledger = z.infer<typeof ledgerSchema>;
  * at most 1/N s and the timeline runs at the rate less each one's reserve for single sends, so an
  * instance waits less than a second between its slices and claims about once a second: one
  * conditional write alone on the key, a read and a conditional write when the key is shared (the
- * other instances wrote since). After a 429 the timeline's rate is cut (×0.6, once per pause) and
- * grows back by 15% a second: the budget follows a channel that lowered its limit.
+ * other instances wrote since). After a 429 the timeline's rate is cut (×0.7, once per pause) and
+ * grows back by 10% a second: the budget follows a channel that lowered its limit.
  *
  * Why this and not a Durable Entity: it is one blob read and one conditional write, the same on the
  * local host (Azurite) and in Azure, costs nothing while nobody sends, and needs no orchestration

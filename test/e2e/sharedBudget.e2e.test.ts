@@ -50,8 +50,9 @@ async function saveRecipients(prefix: string, count: number): Promise<string[]> 
   const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
   for (let i = 0; i < ids.length; i += 20) {
     await Promise.all(
-      ids.slice(i, i + 20).map((conversationId) =>
-        references.save({
+      ids.slice(i, i + 20).map(async (conversationId) => {
+        await references.pointUser({ channelId: 'test', userId: `user-${conversationId}`, conversationId });
+        await references.save({
           channelId: 'test',
           conversationId,
           userId: `user-${conversationId}`,
@@ -63,8 +64,8 @@ async function saveRecipients(prefix: string, count: number): Promise<string[]> 
             user: { id: `user-${conversationId}` },
             bot: { id: 'bot' },
           },
-        }),
-      ),
+        });
+      }),
     );
   }
   return ids;
@@ -199,4 +200,52 @@ test('two hosts on one storage, a channel enforcing 50/s strictly: two broadcast
   );
   assert.ok(channel.throttled <= 5, `${channel.throttled} answers 429`);
   assert.ok(most <= RATE * 1.1, `${most} arrivals in one second`);
+});
+
+test('2× overload: the channel halves its limit for 10 s mid-broadcast, then restores it; the budget follows it down and back up on both hosts, nothing lost', async () => {
+  const ids = await saveRecipients('o', 600);
+  const [a, b] = hosts;
+  assert.ok(a && b);
+  const throttledBefore = channel.throttled;
+  const started = await Promise.all([
+    notify(a, { to: { userIds: ids.slice(0, 300).map((c) => `user-${c}`) }, text: 'overload-A' }),
+    notify(b, { to: { userIds: ids.slice(300).map((c) => `user-${c}`) }, text: 'overload-B' }),
+  ]);
+  for (const s of started) assert.equal(s.status, 202);
+  const isOverload = (t: string) => t.startsWith('overload-');
+  const deadline = Date.now() + 20_000;
+  while (countsOf(isOverload).size < 100) {
+    if (Date.now() > deadline)
+      throw new Error(`no sends: ${JSON.stringify(started)}\n${a.output.slice(-3000)}`);
+    await sleep(50);
+  }
+  const lowFrom = Date.now();
+  channel.throttlePerSecond = RATE / 2;
+  await sleep(10_000);
+  const lowTo = Date.now();
+  channel.throttlePerSecond = RATE;
+  const throttledLow = channel.throttled - throttledBefore;
+  const outputs = await Promise.all([
+    finished(a, (started[0]?.json as { id: string }).id, 60_000),
+    finished(b, (started[1]?.json as { id: string }).id, 60_000),
+  ]);
+  const end = Date.now();
+  const accepted = channel.received.filter((r) => isOverload(String(r.activity.text))).map((r) => r.at);
+  const low = perSecond(accepted, lowFrom, lowTo).slice(1);
+  const high = perSecond(accepted, lowTo, end);
+  const lowMean = low.reduce((sum, n) => sum + n, 0) / low.length;
+  console.log(
+    `# overload: accepted per second at 25/s: ${low.join(' ')} (mean ${lowMean.toFixed(1)}); ` +
+      `after the restore: ${high.join(' ')}; 429s: ${throttledLow} during the low phase, ${channel.throttled - throttledBefore} in all`,
+  );
+  for (const output of outputs) assert.deepEqual(output, { sent: 300, gone: 0, failed: 0, pending: 0 });
+  const counts = countsOf(isOverload);
+  assert.equal(counts.size, 600, 'every recipient');
+  assert.ok(
+    [...counts.values()].every((c) => c === 1),
+    'each exactly once',
+  );
+  assert.ok(lowMean >= 15, `the rate follows the channel down, and keeps going: ${lowMean.toFixed(1)}/s`);
+  assert.ok(throttledLow <= 20, `${throttledLow} answers 429 in 10 s: the whole budget backs off`);
+  assert.ok(Math.max(...high) >= 40, `the rate comes back up: ${high.join(' ')}`);
 });

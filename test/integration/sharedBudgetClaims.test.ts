@@ -57,7 +57,14 @@ test('two ledgers racing for one budget key get disjoint, back-to-back stretches
   const tokens = slices.reduce((sum, s) => sum + s.tokens, 0);
   const last = slices[slices.length - 1];
   assert.ok(last);
-  assert.equal(last.end - 1_000_000, tokens * 20, 'the timeline runs at the rate: 20 ms per token');
+  assert.ok(
+    last.end - 1_000_000 >= tokens * 20,
+    'the timeline runs at the rate at most: 20 ms per token or more',
+  );
+  assert.ok(
+    slices.every((s) => s.spacingMs >= 20 && Math.abs(s.end - s.start - s.tokens * s.spacingMs) < 1e-6),
+    'each slice spaced at the rate (less the margin when shared)',
+  );
   assert.ok(
     slices.every((s) => s.tokens <= 50),
     'a slice is at most a second (two instances)',
@@ -78,8 +85,8 @@ test('a pause in the ledger holds every instance, and cuts the rate once; it gro
   assert.equal(slice.start, time + 1_000, "B's claim starts after A's pause");
   assert.equal(
     Math.round(slice.spacingMs * 100) / 100,
-    Math.round((1_000 / 30) * 100) / 100,
-    'rate cut once: 50 → 30',
+    Math.round((1_000 / (50 * 0.95 * 0.7)) * 100) / 100,
+    'rate cut once: 50 (less the margin of two instances) × 0.7',
   );
   assert.equal(allowedShare({ factor: 0.6, throttledAt: 0 }, 0), 0.6);
   assert.equal(
@@ -125,10 +132,12 @@ test('two budgets on one storage share the rate: at most the rate in any second 
   const fromA = granted.filter((g) => g.who === 'a').length;
   const fromB = granted.filter((g) => g.who === 'b').length;
   assert.ok(fromA >= 80 && fromB >= 80, `both progress: ${fromA} and ${fromB}`);
-  assert.ok(fromA + fromB >= 5 * 45, `the pair achieves the rate: ${fromA + fromB} in 5 s`);
+  // (50 less two reserves of 2) × the margin of 0.95 = 43.7/s for background sends.
+  assert.ok(fromA + fromB >= 5 * 42, `the pair achieves the rate: ${fromA + fromB} in 5 s`);
   const storage = a.ledger.requests + b.ledger.requests;
   console.log(
     `# two instances, 5 s: ${fromA} + ${fromB} sends, at most ${most} in 1 s, ${storage} storage requests`,
   );
-  assert.ok(storage <= 5 * 2 * 2 + 4, `${storage} storage requests for 2 instances × 5 s`);
+  // About a read and a conditional write per instance-second, plus the races of the first claims.
+  assert.ok(storage <= 5 * 2 * 2 + 12, `${storage} storage requests for 2 instances × 5 s`);
 });
