@@ -12,7 +12,6 @@ import { LocalHostProcess } from '../support/LocalHostProcess';
 import { mostInWindow } from '../support/mostInWindow';
 import { TestChannel } from '../support/TestChannel';
 import { TestAzurite } from '../support/testAzurite';
-
 const RATE = 50;
 const RECIPIENTS = 200;
 const ALERTS = 40;
