@@ -2,6 +2,7 @@ import { alertTick } from './alertTick';
 import { broadcast } from './broadcast';
 import { notifyLatency } from './notifyLatency';
 import { recognition } from './recognition';
+import { sharedBudget } from './sharedBudget';
 import { startupTime } from './startupTime';
 import { storageRequestsPerNotify } from './storageRequestsPerNotify';
 import { storageRequestsPerTurn } from './storageRequestsPerTurn';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   await notifyLatency();
   await alertTick();
   await broadcast();
+  await sharedBudget();
 }
 
 main().catch((err: unknown) => {

@@ -1,3 +1,4 @@
+import { SharedSendBudget } from '../budget/SharedSendBudget';
 import { AlertStore } from '../alerts/AlertStore';
 import { AlertTicker } from '../alerts/AlertTicker';
 import type { AlertTickerOptions } from '../alerts/AlertTicker';
@@ -10,7 +11,6 @@ import { ChannelActivities } from '../delivery/ChannelActivities';
 import { ChannelClient, defaultChannelClientOptions } from '../delivery/ChannelClient';
 import type { ChannelClientOptions } from '../delivery/ChannelClient';
 import { ConversationDelivery } from '../delivery/ConversationDelivery';
-import { LocalSendBudget } from '../delivery/LocalSendBudget';
 import { PersonalConversationOpener } from '../delivery/PersonalConversationOpener';
 import type { SendBudget } from '../delivery/SendBudget';
 import { ServiceUrlPolicy } from '../delivery/ServiceUrlPolicy';
@@ -74,7 +74,11 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   const alerts = new AlertStore(blobs.getContainerClient(containerNames.alerts));
   const { endpoint, proactive, stats } = createBot({ settings, references, prices, alerts, telemetry });
   const serviceUrls = ServiceUrlPolicy.fromSettings(settings);
-  const budget = new LocalSendBudget(settings.notifyRatePerSecond);
+  // Shared by every instance on this storage (the local host on Azurite as well as Functions).
+  const budget = new SharedSendBudget(
+    settings.notifyRatePerSecond,
+    blobs.getContainerClient(containerNames.sendBudget),
+  );
   const channelOptions = {
     ...defaultChannelClientOptions,
     retryWindowMs: settings.notifyRetryWindowSeconds * 1000,

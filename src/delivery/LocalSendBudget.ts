@@ -44,14 +44,17 @@ export class LocalSendBudget implements SendBudget {
   private wake: { at: number; cancel: () => void } | undefined;
   private sweptAt = 0;
 
+  /** `windowsOf`: the limits a send must fit in (default: budgetWindows at `ratePerSecond`). */
   constructor(
     private readonly ratePerSecond: number,
     private readonly clock: BudgetClock = systemClock,
+    private readonly windowsOf: (key: SendKey) => WindowSpec[] = (key) =>
+      budgetWindows(key, this.ratePerSecond),
   ) {}
 
   acquire(key: SendKey, options: AcquireOptions = {}): Promise<SendPermit> {
     const { signal, urgent = false } = options;
-    const windows = budgetWindows(key, this.ratePerSecond).map((spec) => this.window(spec));
+    const windows = this.windowsOf(key).map((spec) => this.window(spec));
     return new Promise<SendPermit>((resolve, reject) => {
       if (signal?.aborted) {
         reject(abortError(signal));

@@ -10,6 +10,8 @@ export const containerNames = {
   progress: 'broadcast-progress',
   /** The local host's Durable task hub: orchestration instances and their histories. */
   localDurable: 'local-durable',
+  /** The shared send budget: one small ledger blob per budget key (SliceLedger). */
+  sendBudget: 'send-budget',
   /** Answers of notify calls, by idempotencyKey, for 24 hours. */
   idempotency: 'notify-idempotency',
 } as const;

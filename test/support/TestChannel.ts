@@ -59,6 +59,12 @@ export class TestChannel {
   /** When set, at most this many activities are accepted in any second; more get 429 (counted). */
   throttlePerSecond: number | undefined;
   throttled = 0;
+  /**
+   * Strict mode (a channel that enforces its limit as Teams does): every request counts, the
+   * throttled ones too, and a 429 says `Retry-After: 1`. `arrivals` keeps when each send arrived.
+   */
+  throttleStrict = false;
+  readonly arrivals: number[] = [];
   /** Accepted activities; with `keep` false only this count grows (benchmarks of many sends). */
   accepted = 0;
   keep = true;
@@ -140,12 +146,17 @@ export class TestChannel {
     this.authorizations.push(req.headers.authorization);
     const idHeader = req.headers['x-ms-conversation-id'];
     if (idHeader !== undefined) this.conversationIdHeaders.push(String(idHeader));
+    this.arrivals.push(Date.now());
     if (this.throttlePerSecond !== undefined) {
       const now = Date.now();
       this.acceptedAt = this.acceptedAt.filter((t) => now - t < 1000);
       if (this.acceptedAt.length >= this.throttlePerSecond) {
         this.throttled += 1;
-        res.writeHead(429, { 'content-type': 'application/json' }).end('{"error":{"code":"Throttled"}}');
+        if (this.throttleStrict) this.acceptedAt.push(now);
+        const retryAfter = this.throttleStrict ? { 'retry-after': '1' } : {};
+        res
+          .writeHead(429, { 'content-type': 'application/json', ...retryAfter })
+          .end('{"error":{"code":"Throttled"}}');
         return;
       }
       this.acceptedAt.push(now);

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { buffer as readAll } from 'node:stream/consumers';
+import type { ContainerClient } from '@azure/storage-blob';
+import { z } from 'zod';
+import { blobSegment } from '../storage/blobSegment';
+import { ContainerReady } from '../storage/ContainerReady';
+import { retryOnConflict } from '../storage/retryOnConflict';
+
+/** A stretch of the shared timeline one instance may send in: `tokens` sends, `spacingMs` apart. */
+export interface Slice {
+  start: number;
+  end: number;
+  spacingMs: number;
+  tokens: number;
+}
+
+/** What a claim asks for: up to `tokens` sends at `ratePerSecond` (the rate the slices share). */
+export interface ClaimRequest {
+  tokens: number;
+  ratePerSecond: number;
+  /** Sends per second each instance keeps for single sends (spent without a claim): the timeline runs at the rate less these. */
+  reservePerInstance?: number;
+}
+
+/** The share of the timeline used when several instances send (see claim). */
+const SHARED_MARGIN = 0.95;
+
+/** After a throttle the rate drops to this share of what it was (once per pause)... */
+const DECREASE = 0.7;
+/** ...and grows back by this factor per second without a throttle, up to the whole rate. */
+const INCREASE_PER_SECOND = 1.1;
+
+/** The share of the rate a ledger allows at `at` (AIMD-like: cut on a 429, regrown over seconds). */
+export function allowedShare(ledger: { factor: number; throttledAt: number }, at: number): number {
+  const seconds = Math.max(0, at - ledger.throttledAt) / 1_000;
+  return Math.min(1, ledger.factor * INCREASE_PER_SECOND ** seconds);
+}
+
+const emptyLedger = (): Ledger => ({ nextFree: 0, pausedUntil: 0, instances: {}, factor: 1, throttledAt: 0 });
+
+/** An instance that claimed within this long counts as sharing the budget (its slices get shorter). */
+const ACTIVE_MS = 3_000;
+
+const ledgerSchema = z.object({
+  /** Wall-clock ms: the shared timeline is claimed up to here. */
+  nextFree: z.number(),
+  /** Wall-clock ms: the channel said 429; nothing is claimed before this. */
+  pausedUntil: z.number(),
+  /** Instance id -> when it last claimed (wall-clock ms). */
+  instances: z.record(z.string(), z.number()),
+  /** The share of the rate allowed right after the last throttle (`throttledAt`); it grows back from there. */
+  factor: z.number().default(1),
+  throttledAt: z.number().default(0),
+});
+type Ledger = z.infer<typeof ledgerSchema>;
+
+/**
+ * The storage side of the shared send budget: one small JSON blob per budget key (`{scope}.json`
+ * in the `send-budget` container) holding a virtual-time token bucket (GCRA): `nextFree`, the
+ * moment up to which the timeline is handed out. A claim takes the next `tokens / rate` seconds of it
+ * with a conditional write (If-Match on the blob's ETag; If-None-Match: * to create it), so two
+ * instances can never hold the same stretch: however many instances send, the starts they make
+ * are at most `rate` per second of wall-clock time. The blob also keeps `pausedUntil` (a 429 stops
+ * every instance's claims) and which instances claimed lately: with N of them sending, a slice is
+ * at most 1/N s and the timeline runs at the rate less each one's reserve for single sends, so an
+ * instance waits less than a second between its slices and claims about once a second: one
+ * conditional write alone on the key, a read and a conditional write when the key is shared (the
+ * other instances wrote since). After a 429 the timeline's rate is cut (×0.7, once per pause) and
+ * grows back by 10% a second: the budget follows a channel that lowered its limit.
+ *
+ * Why this and not a Durable Entity: it is one blob read and one conditional write, the same on the
+ * local host (Azurite) and in Azure, costs nothing while nobody sends, and needs no orchestration
+ * round trip (an entity call is a queue message and a history write each way). The instances' clocks
+ * must agree to a few ms (NTP in Azure; one clock on the local host).
+ */
+export class SliceLedger {
+  private readonly ready: ContainerReady;
+  /** The last state this instance read or wrote, per scope: a claim first tries a write on it. */
+  private readonly known = new Map<string, { ledger: Ledger; etag: string }>();
+  /** Storage requests made (for benchmarks and tests). */
+  requests = 0;
+
+  constructor(
+    private readonly container: ContainerClient,
+    readonly instanceId: string = randomUUID(),
+  ) {
+    this.ready = new ContainerReady(container);
+  }
+
+  /** Claims the next free stretch of the scope's timeline (it may start in the future). */
+  async claim(scope: string, request: ClaimRequest, now: () => number): Promise<Slice> {
+    await this.ready.ensure();
+    return retryOnConflict(async (attempt) => {
+      // Alone on the key, the state this instance wrote last is still current: one write. Shared,
+      // another instance wrote since (nearly always): a read first saves a failed write.
+      const cached = attempt === 1 ? this.known.get(scope) : undefined;
+      const known = cached && this.alone(cached.ledger, now()) ? cached : undefined;
+      const current = known ?? (await this.read(scope));
+      const at = now();
+      const ledger = current?.ledger ?? emptyLedger();
+      const instances: Record<string, number> = {};
+      for (const [id, seen] of Object.entries(ledger.instances))
+        if (at - seen < ACTIVE_MS && id !== this.instanceId) instances[id] = seen;
+      // With N instances sending, a slice is 1/N s: each instance gets a slice at least once a
+      // second (and claims about once a second), and the timeline leaves each one its reserve.
+      const sharing = Object.keys(instances).length + 1;
+      const reserved = (request.reservePerInstance ?? 0) * sharing;
+      // Shared, each instance's sends reach the channel a little late by its own delays (event loop,
+      // network): where one's slice ends and the next one's starts, the two may overlap. A margin
+      // absorbs that; alone, the instance's own window (SharedRateScope) needs none.
+      const margin = sharing > 1 ? SHARED_MARGIN : 1;
+      const full = Math.max((request.ratePerSecond - reserved) * margin, request.ratePerSecond / 2);
+      const rate = full * allowedShare(ledger, at);
+      const spacingMs = 1_000 / rate;
+      const most = Math.max(1, Math.floor(rate / sharing));
+      const tokens = Math.max(1, Math.min(Math.floor(request.tokens), most));
+      const start = Math.max(at, ledger.nextFree, ledger.pausedUntil);
+      const slice = { start, end: start + tokens * spacingMs, spacingMs, tokens };
+      instances[this.instanceId] = at;
+      await this.write(scope, { ...ledger, nextFree: slice.end, instances }, current?.etag);
+      return slice;
+    }, isConflict);
+  }
+
+  /**
+   * Nothing of the scope's timeline is handed out before `until` (the channel answered 429), and the
+   * rate drops (once per pause: the other sends in flight that meet the same 429 do not cut it again).
+   */
+  async pause(scope: string, until: number, now: () => number): Promise<void> {
+    await this.ready.ensure();
+    await retryOnConflict(async (attempt) => {
+      const known = attempt === 1 ? this.known.get(scope) : undefined;
+      const current = known ?? (await this.read(scope));
+      const ledger = current?.ledger ?? emptyLedger();
+      const at = now();
+      if (ledger.pausedUntil >= until) return;
+      const cut =
+        ledger.pausedUntil <= at ? { factor: allowedShare(ledger, at) * DECREASE, throttledAt: at } : {};
+      await this.write(scope, { ...ledger, ...cut, pausedUntil: until }, current?.etag);
+    }, isConflict);
+  }
+
+  /** No other instance claimed on the key lately (as far as this state says). */
+  private alone(ledger: Ledger, at: number): boolean {
+    return Object.entries(ledger.instances).every(
+      ([id, seen]) => id === this.instanceId || at - seen >= ACTIVE_MS,
+    );
+  }
+
+  private blobName(scope: string): string {
+    return `${blobSegment(scope)}.json`;
+  }
+
+  private async read(scope: string): Promise<{ ledger: Ledger; etag: string } | undefined> {
+    this.requests += 1;
+    try {
+      const answer = await this.container.getBlobClient(this.blobName(scope)).download();
+      const body = answer.readableStreamBody;
+      if (!body || !answer.etag) return undefined;
+      const ledger = ledgerSchema.parse(JSON.parse((await readAll(body)).toString('utf8')));
+      const current = { ledger, etag: answer.etag };
+      this.known.set(scope, current);
+      return current;
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Writes the scope's state if nobody wrote since `etag` was read (creates it when `etag` is undefined). */
+  private async write(scope: string, ledger: Ledger, etag: string | undefined): Promise<void> {
+    this.requests += 1;
+    const body = JSON.stringify(ledger);
+    try {
+      const answer = await this.container
+        .getBlockBlobClient(this.blobName(scope))
+        .upload(body, Buffer.byteLength(body), {
+          conditions: etag === undefined ? { ifNoneMatch: '*' } : { ifMatch: etag },
+          blobHTTPHeaders: { blobContentType: 'application/json' },
+        });
+      if (answer.etag) this.known.set(scope, { ledger, etag: answer.etag });
+    } catch (err) {
+      if (isConflict(err)) this.known.delete(scope);
+      throw err;
+    }
+  }
+}
+
+/** 412 (someone wrote since we read) or 409 (someone created it first). */
+function isConflict(err: unknown): boolean {
+  const status = (err as { statusCode?: unknown } | undefined)?.statusCode;
+  return status === 412 || status === 409;
+}
