@@ -7,8 +7,12 @@ import { NotifyCalls } from '../support/notifyCalls';
 import type { Fault } from '../support/TestChannel';
 import { TestApp } from '../support/testApp';
 
-/** A single send is handed over after 1 s; the background retries for 3 s (NOTIFY_RETRY_WINDOW_SECONDS). */
-const channelOptions = { tryTimeoutMs: 1_000, minDelayMs: 100, maxDelayMs: 300, queueAfterMs: 1_000 };
+/**
+ * A single send is handed over after 1 s; the background retries for 3 s (NOTIFY_RETRY_WINDOW_SECONDS).
+ * The channel here always answers (429/503 at once): a try waits up to 5 s for that answer, so that a
+ * loaded machine never turns a slow answer into `unknown`.
+ */
+const channelOptions = { tryTimeoutMs: 5_000, minDelayMs: 100, maxDelayMs: 300, queueAfterMs: 1_000 };
 
 let env: TestApp;
 let local: LocalApp;
