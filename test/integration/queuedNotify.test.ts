@@ -8,7 +8,8 @@ import type { Fault } from '../support/TestChannel';
 import { TestApp } from '../support/testApp';
 
 /**
- * A single send is handed over after 1 s; the background retries for 3 s (NOTIFY_RETRY_WINDOW_SECONDS).
+ * A single send is handed over after 1 s; the background retries for 6 s (NOTIFY_RETRY_WINDOW_SECONDS),
+ * twice the 3 s of throttling the tests below inject, so timer jitter cannot end the window first.
  * The channel here always answers (429/503 at once): a try waits up to 5 s for that answer, so that a
  * loaded machine never turns a slow answer into `unknown`.
  */
@@ -21,7 +22,7 @@ let calls: NotifyCalls;
 before(async () => {
   env = await TestApp.start();
   local = env.createLocalApp(
-    { NOTIFY_RATE_PER_SECOND: '1000', NOTIFY_RETRY_WINDOW_SECONDS: '3' },
+    { NOTIFY_RATE_PER_SECOND: '1000', NOTIFY_RETRY_WINDOW_SECONDS: '6' },
     { channel: channelOptions },
   );
   calls = new NotifyCalls(
