@@ -1,4 +1,5 @@
 import type { BudgetClock } from '../delivery/LocalSendBudget';
+import { WakeTimer } from '../delivery/WakeTimer';
 import { MAX_BACK_OFF_MS } from '../delivery/LocalSendBudget';
 import type { SendPermit } from '../delivery/SendBudget';
 import { SlidingWindow } from '../delivery/SlidingWindow';
@@ -42,7 +43,7 @@ export class SharedRateScope {
   private claiming = false;
   private claimRetryAt = 0;
   private grantedAt: number[] = [];
-  private wake: { at: number; cancel: () => void } | undefined;
+  private readonly wake: WakeTimer;
 
   constructor(
     private readonly scope: string,
@@ -50,6 +51,7 @@ export class SharedRateScope {
     private readonly ledger: SliceLedger,
     private readonly clock: BudgetClock,
   ) {
+    this.wake = new WakeTimer(clock, () => this.serve());
     const reserve = Math.max(1, Math.ceil(ratePerSecond * 0.04));
     this.reserve = new SlidingWindow(reserve, 1_000);
     this.own = new SlidingWindow(
@@ -126,7 +128,7 @@ export class SharedRateScope {
       break;
     }
     this.claimIfDue(now);
-    this.wakeAt(next);
+    this.wake.at(next);
   }
 
   private grant(waiter: Waiter, reserve: SlidingWindow | undefined): void {
@@ -175,24 +177,12 @@ export class SharedRateScope {
         },
         () => {
           this.claimRetryAt = this.clock.now() + CLAIM_RETRY_MS;
-          this.wakeAt(this.claimRetryAt);
+          this.wake.at(this.claimRetryAt);
         },
       )
       .finally(() => {
         this.claiming = false;
         this.serve();
       });
-  }
-
-  private wakeAt(at: number): void {
-    if (this.wake && this.wake.at <= at) return;
-    this.wake?.cancel();
-    this.wake = undefined;
-    if (at === Infinity) return;
-    const cancel = this.clock.schedule(() => {
-      this.wake = undefined;
-      this.serve();
-    }, at - this.clock.now());
-    this.wake = { at, cancel };
   }
 }

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { budgetWindows } from './budgetWindows';
 import type { WindowSpec } from './budgetWindows';
 import type { AcquireOptions, SendBudget, SendKey, SendPermit } from './SendBudget';
+import { WakeTimer } from './WakeTimer';
 import { SlidingWindow } from './SlidingWindow';
 
 /** Time as the budget sees it (monotonic, in ms); tests pass a fake one. */
@@ -41,7 +42,7 @@ interface Waiter {
 export class LocalSendBudget implements SendBudget {
   private readonly windows = new Map<string, SlidingWindow>();
   private waiters: Waiter[] = [];
-  private wake: { at: number; cancel: () => void } | undefined;
+  private readonly wake: WakeTimer;
   private sweptAt = 0;
 
   /** `windowsOf`: the limits a send must fit in (default: budgetWindows at `ratePerSecond`). */
@@ -50,7 +51,9 @@ export class LocalSendBudget implements SendBudget {
     private readonly clock: BudgetClock = systemClock,
     private readonly windowsOf: (key: SendKey) => WindowSpec[] = (key) =>
       budgetWindows(key, this.ratePerSecond),
-  ) {}
+  ) {
+    this.wake = new WakeTimer(clock, () => this.serve());
+  }
 
   acquire(key: SendKey, options: AcquireOptions = {}): Promise<SendPermit> {
     const { signal, urgent = false } = options;
@@ -111,7 +114,7 @@ export class LocalSendBudget implements SendBudget {
     }
     this.waiters = waiting;
     this.sweep(now);
-    this.wakeAt(next);
+    this.wake.at(next);
   }
 
   private permit(windows: SlidingWindow[]): SendPermit {
@@ -129,18 +132,6 @@ export class LocalSendBudget implements SendBudget {
         this.serve();
       },
     };
-  }
-
-  private wakeAt(at: number): void {
-    if (this.wake && this.wake.at <= at) return;
-    this.wake?.cancel();
-    this.wake = undefined;
-    if (at === Infinity) return;
-    const cancel = this.clock.schedule(() => {
-      this.wake = undefined;
-      this.serve();
-    }, at - this.clock.now());
-    this.wake = { at, cancel };
   }
 
   /** Drops the windows nobody waits on and nothing counts in any more (at most once a second). */
