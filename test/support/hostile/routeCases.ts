@@ -202,6 +202,7 @@ const ROUTES: [string, string][] = [
   ['admin', ADMIN],
   ['status', `${STATUS}/no-such-instance`],
   ['edit', editPath('victim-conversation')],
+  ['health', '/api/health'],
 ];
 const METHODS: Record<string, string[]> = {
   // HEAD /api/messages is legal (200): clients such as the Agents Playground probe the endpoint with it.
@@ -210,6 +211,7 @@ const METHODS: Record<string, string[]> = {
   admin: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
   status: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
   edit: ['GET', 'POST', 'PATCH', 'OPTIONS', 'HEAD'],
+  health: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
 };
 
 /** Methods a route does not serve: 405 (or 404), JSON, with the right key. */
