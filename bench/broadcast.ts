@@ -7,6 +7,7 @@ import { LocalBroadcastStarter } from '../src/localHost/durable/LocalBroadcastSt
 import type { StoredReference } from '../src/references/StoredReference';
 import { NotifyCalls } from '../test/support/notifyCalls';
 import { TestApp } from '../test/support/testApp';
+import { pacedBroadcast } from './pacedBroadcast';
 import { printRatio } from './support/stats';
 
 /** Pages in flight times sends in flight per page: the same concurrency for the baseline loop. */
@@ -107,16 +108,5 @@ export async function broadcast(): Promise<void> {
       await env.stop();
     }
   }
-  const env = await TestApp.start();
-  env.channel.keep = false;
-  env.channel.throttlePerSecond = 50;
-  try {
-    const paced = await runBroadcast(env, 50, 500);
-    console.log(
-      `Broadcast to 500 at NOTIFY_RATE_PER_SECOND=50, channel throttling at 50/s: ` +
-        `${paced.perSecond.toFixed(1)} msg/s achieved, ${env.channel.throttled} answers 429`,
-    );
-  } finally {
-    await env.stop();
-  }
+  await pacedBroadcast();
 }

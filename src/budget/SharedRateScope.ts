@@ -5,6 +5,9 @@ import type { SendPermit } from '../delivery/SendBudget';
 import { SlidingWindow } from '../delivery/SlidingWindow';
 import type { Slice, SliceLedger } from './SliceLedger';
 
+/** What the scope needs of the ledger (tests give a fake one). */
+export type SliceSource = Pick<SliceLedger, 'claim' | 'pause'>;
+
 /** A slice's token may be used this late (event-loop delays); later it is dropped, not bunched up. */
 const GRACE_MS = 20;
 /** The next slice is claimed when the current one ends within this (the claim's round trip hides). */
@@ -25,7 +28,10 @@ interface Waiter {
  * never waits for storage; background sends wait for slices. Waiters are served in order, urgent ones
  * first (FIFO among the rest: every broadcast's page gets its turn). A slice is sized to the demand
  * seen in the last second (at most 1/N s when N instances share the key), and the next one is claimed
- * while the current one runs out, so an instance alone claims about once a second.
+ * while the current one runs out, so an instance alone claims about once a second. A slice the ledger
+ * lets go early (no other instance sent within a window before it) is paced by this instance's own
+ * window alone: a broadcast starts with a burst and then sends as its first sends were answered a
+ * window ago, so the rate converges on the rate less the reserve, whatever the time in flight.
  * A 429 pauses this instance at once and writes `pausedUntil` into the ledger for all the others.
  */
 export class SharedRateScope {
@@ -36,8 +42,11 @@ export class SharedRateScope {
    * This instance's own sends, counted as the channel may see them (from start until a window after
    * the answer, see SlidingWindow): slices are spent on time, but a send's arrival can slip (event
    * loop, network), so this keeps one instance's sends under the rate in any window whatever the jitter.
+   * It also paces the tokens of a slice that may go early (Slice.early): background sends may fill
+   * it up to the rate less the reserve (what the timeline runs at), single sends up to the rate.
    */
   private readonly own: SlidingWindow;
+  private readonly backgroundLimit: number;
   private readonly reservePerSecond: number;
   private pausedUntil = 0;
   private claiming = false;
@@ -48,16 +57,15 @@ export class SharedRateScope {
   constructor(
     private readonly scope: string,
     private readonly ratePerSecond: number,
-    private readonly ledger: SliceLedger,
+    private readonly ledger: SliceSource,
     private readonly clock: BudgetClock,
   ) {
     this.wake = new WakeTimer(clock, () => this.serve());
     const reserve = Math.max(1, Math.ceil(ratePerSecond * 0.04));
     this.reserve = new SlidingWindow(reserve, 1_000);
-    this.own = new SlidingWindow(
-      Math.max(1, Math.floor(ratePerSecond)),
-      Math.max(1_000, 1_000 / ratePerSecond),
-    );
+    const limit = Math.max(1, Math.floor(ratePerSecond));
+    this.own = new SlidingWindow(limit, Math.max(1_000, 1_000 / ratePerSecond));
+    this.backgroundLimit = Math.max(1, limit - reserve);
     this.reservePerSecond = reserve;
   }
 
@@ -102,13 +110,13 @@ export class SharedRateScope {
     while (this.waiters.length > 0) {
       const waiter = this.waiters[0];
       if (!waiter) break;
-      const ownFree = this.own.freeAt(now);
+      const ownFree = this.own.freeAt(now, waiter.urgent ? undefined : this.backgroundLimit);
       if (ownFree > now) {
         next = ownFree;
         break;
       }
       const slice = this.slices[0];
-      const due = slice ? Math.max(slice.next, slice.start, this.pausedUntil) : Infinity;
+      const due = slice ? this.dueOf(slice) : Infinity;
       if (slice && due <= now) {
         slice.next = Math.max(slice.next, now - GRACE_MS) + slice.spacingMs;
         if (slice.next >= slice.end) this.slices.shift();
@@ -116,7 +124,7 @@ export class SharedRateScope {
         continue;
       }
       // The reserve only while no slice runs here (a running slice's next token is a spacing away).
-      const running = slice !== undefined && slice.start <= now;
+      const running = slice !== undefined && (slice.early ?? slice.start) <= now;
       if (waiter.urgent && !running && now >= this.pausedUntil && this.reserve.freeAt(now) <= now) {
         this.reserve.take(now);
         this.grant(waiter, this.reserve);
@@ -129,6 +137,12 @@ export class SharedRateScope {
     }
     this.claimIfDue(now);
     this.wake.at(next);
+  }
+
+  /** When the slice's next token may go: its place on the timeline, or at once when it may go early. */
+  private dueOf(slice: Slice & { next: number }): number {
+    const from = slice.early ?? Math.max(slice.next, slice.start);
+    return Math.max(from, this.pausedUntil);
   }
 
   private grant(waiter: Waiter, reserve: SlidingWindow | undefined): void {

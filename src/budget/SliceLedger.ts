@@ -12,6 +12,11 @@ export interface Slice {
   end: number;
   spacingMs: number;
   tokens: number;
+  /**
+   * Set when the timeline's last window before this slice was this instance's alone: its tokens may
+   * go from this moment on, as fast as the instance's own window allows (see claim).
+   */
+  early?: number;
 }
 
 /** What a claim asks for: up to `tokens` sends at `ratePerSecond` (the rate the slices share). */
@@ -36,7 +41,14 @@ export function allowedShare(ledger: { factor: number; throttledAt: number }, at
   return Math.min(1, ledger.factor * INCREASE_PER_SECOND ** seconds);
 }
 
-const emptyLedger = (): Ledger => ({ nextFree: 0, pausedUntil: 0, instances: {}, factor: 1, throttledAt: 0 });
+const emptyLedger = (): Ledger => ({
+  nextFree: 0,
+  pausedUntil: 0,
+  instances: {},
+  ends: {},
+  factor: 1,
+  throttledAt: 0,
+});
 
 /** An instance that claimed within this long counts as sharing the budget (its slices get shorter). */
 const ACTIVE_MS = 3_000;
@@ -48,6 +60,8 @@ const ledgerSchema = z.object({
   pausedUntil: z.number(),
   /** Instance id -> when it last claimed (wall-clock ms). */
   instances: z.record(z.string(), z.number()),
+  /** Instance id -> where its last slice ends (kept while that is less than a window ago). */
+  ends: z.record(z.string(), z.number()).default({}),
   /** The share of the rate allowed right after the last throttle (`throttledAt`); it grows back from there. */
   factor: z.number().default(1),
   throttledAt: z.number().default(0),
@@ -66,7 +80,10 @@ type Ledger = z.infer<typeof ledgerSchema>;
  * instance waits less than a second between its slices and claims about once a second: one
  * conditional write alone on the key, a read and a conditional write when the key is shared (the
  * other instances wrote since). After a 429 the timeline's rate is cut (×0.7, once per pause) and
- * grows back by 10% a second: the budget follows a channel that lowered its limit.
+ * grows back by 10% a second: the budget follows a channel that lowered its limit. The blob also keeps
+ * where each instance's last slice ends: when no other instance's slice ended within a window before
+ * a claim, its tokens may go early (Slice.early), paced by the instance's own window instead of their
+ * places on the timeline (a broadcast alone on the key starts with a burst, never over the rate).
  *
  * Why this and not a Durable Entity: it is one blob read and one conditional write, the same on the
  * local host (Azurite) and in Azure, costs nothing while nobody sends, and needs no orchestration
@@ -115,9 +132,23 @@ export class SliceLedger {
       const most = Math.max(1, Math.floor(rate / sharing));
       const tokens = Math.max(1, Math.min(Math.floor(request.tokens), most));
       const start = Math.max(at, ledger.nextFree, ledger.pausedUntil);
-      const slice = { start, end: start + tokens * spacingMs, spacingMs, tokens };
+      const slice: Slice = { start, end: start + tokens * spacingMs, spacingMs, tokens };
+      // Sends going early (before their place on the timeline) can only crowd sends placed before
+      // them: allowed when every other instance's last slice ended a window before, and the rate is
+      // not cut (a throttle). This instance's own window then keeps its sends under the rate.
+      const windowMs = Math.max(1_000, 1_000 / request.ratePerSecond);
+      const ends: Record<string, number> = {};
+      let othersUntil = 0;
+      for (const [id, end] of Object.entries(ledger.ends))
+        if (id !== this.instanceId && end + windowMs > at) {
+          ends[id] = end;
+          othersUntil = Math.max(othersUntil, end + windowMs);
+        }
+      const early = Math.max(at, ledger.pausedUntil, othersUntil);
+      if (early <= start && allowedShare(ledger, at) >= 1) slice.early = early;
       instances[this.instanceId] = at;
-      await this.write(scope, { ...ledger, nextFree: slice.end, instances }, current?.etag);
+      ends[this.instanceId] = slice.end;
+      await this.write(scope, { ...ledger, nextFree: slice.end, instances, ends }, current?.etag);
       return slice;
     }, isConflict);
   }

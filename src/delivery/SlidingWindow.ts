@@ -27,14 +27,17 @@ export class SlidingWindow {
     readonly spacingMs = 0,
   ) {}
 
-  /** When a send may start: `now` or later; Infinity while only a send in flight can make room. */
-  freeAt(now: number): number {
+  /**
+   * When a send may start: `now` or later; Infinity while only a send in flight can make room.
+   * `limit`: a lower limit for this send (a part of the window kept for other sends).
+   */
+  freeAt(now: number, limit = this.limit): number {
     this.forget(now);
     const start = Math.max(now, this.pausedUntil, this.nextStart - this.spacingMs);
     const counted = this.inFlight + this.answered.length;
-    if (counted < this.limit) return start;
-    if (this.inFlight >= this.limit) return Infinity;
-    const mustExpire = this.answered[counted - this.limit] ?? now;
+    if (counted < limit) return start;
+    if (this.inFlight >= limit) return Infinity;
+    const mustExpire = this.answered[counted - limit] ?? now;
     return Math.max(start, mustExpire + this.windowMs);
   }
 

@@ -141,3 +141,29 @@ test('two budgets on one storage share the rate: at most the rate in any second 
   // About a read and a conditional write per instance-second, plus the races of the first claims.
   assert.ok(storage <= 5 * 2 * 2 + 12, `${storage} storage requests for 2 instances × 5 s`);
 });
+
+test('a claim may go early (before its place on the timeline) only when no other instance had a slice within a window before it, and the rate is not cut', async () => {
+  const blobs = freshContainer();
+  const a = new SliceLedger(blobs, 'instance-a');
+  const b = new SliceLedger(blobs, 'instance-b');
+  let time = 7_000_000;
+  const now = () => time;
+  const request = { tokens: 48, ratePerSecond: 50, reservePerInstance: 2 };
+  const first = await a.claim('app', request, now);
+  assert.equal(first.early, time, 'an idle timeline: at once');
+  const ahead = await a.claim('app', request, now);
+  assert.equal(ahead.start, first.end, 'the timeline is still handed out in order');
+  assert.equal(ahead.early, time, "after this instance's own slices: at once (its own window paces them)");
+  const other = await b.claim('app', request, now);
+  assert.equal(other.early, undefined, "right after A's slices: B's tokens keep their places");
+  time = other.end + 500;
+  const soon = await a.claim('app', request, now);
+  assert.equal(soon.early, undefined, "B's slice ended less than a window ago");
+  time = soon.end + 1_000;
+  const later = await b.claim('app', request, now);
+  assert.equal(later.early, time, 'a window after the last slice of A: B may go at once');
+  await b.pause('app', time + 1_000, now);
+  time += 2_000;
+  const cut = await b.claim('app', request, now);
+  assert.equal(cut.early, undefined, 'the rate is cut after a throttle: on the timeline only');
+});
