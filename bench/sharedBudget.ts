@@ -9,6 +9,11 @@ import { printRatio } from './support/stats';
 
 const RATE = 50;
 const RECIPIENTS = 200;
+/** Storage requests per instance-second before issue 12 (this machine, 2 cores), by run length and instances. */
+const BEFORE_ISSUE_12: Record<number, Record<number, number>> = {
+  6: { 1: 1.83, 2: 3.33, 4: 3.83 },
+  20: { 1: 1.25, 2: 2.5, 4: 2.8 },
+};
 
 /** `k` broadcasts to the same 200 recipients at once, on one app, against a channel enforcing 50/s strictly. */
 async function concurrentBroadcasts(env: TestApp, k: number) {
@@ -41,7 +46,9 @@ async function concurrentBroadcasts(env: TestApp, k: number) {
 
 /** `instances` budgets on one storage, each with 16 sends always waiting, for `seconds`: storage requests per instance-second. */
 async function budgetsOnly(env: TestApp, instances: number, seconds: number) {
-  const container = env.azurite.blobs().getContainerClient(`${containerNames.sendBudget}-${instances}`);
+  const container = env.azurite
+    .blobs()
+    .getContainerClient(`${containerNames.sendBudget}-${instances}-${seconds}`);
   const budgets = Array.from({ length: instances }, () => new SharedSendBudget(RATE, container));
   let granted = 0;
   const until = Date.now() + seconds * 1_000;
@@ -100,12 +107,16 @@ export async function sharedBudget(): Promise<void> {
         `    ${run.sent} requests, ${run.throttled} answers 429, ${run.requestsPerSecond.toFixed(2)} budget storage requests per second`,
       );
     }
-    for (const instances of [1, 2, 4]) {
-      const run = await budgetsOnly(env, instances, 6);
-      console.log(
-        `  ${instances} instance(s) sending on one key for 6 s: ${run.perSecond.toFixed(1)} permits/s in all, ` +
-          `${run.requestsPerInstanceSecond.toFixed(2)} storage requests per instance-second`,
-      );
+    for (const seconds of [6, 20]) {
+      for (const instances of [1, 2, 4]) {
+        const run = await budgetsOnly(env, instances, seconds);
+        const before = BEFORE_ISSUE_12[seconds]?.[instances];
+        console.log(
+          `  ${instances} instance(s) sending on one key for ${seconds} s: ${run.perSecond.toFixed(1)} permits/s in all, ` +
+            `${run.requestsPerInstanceSecond.toFixed(2)} storage requests per instance-second` +
+            (before === undefined ? '' : ` (before issue 12: ${before})`),
+        );
+      }
     }
   } finally {
     await env.stop();

@@ -12,6 +12,8 @@ export type SliceSource = Pick<SliceLedger, 'claim' | 'pause'>;
 const GRACE_MS = 20;
 /** The next slice is claimed when the current one ends within this (the claim's round trip hides). */
 const LOOKAHEAD_MS = 300;
+/** Single sends asked within this long: claims ask for short slices (SliceLedger). */
+const URGENT_LATELY_MS = 2_000;
 /** After a failed claim (storage down), the next try waits this long. */
 const CLAIM_RETRY_MS = 500;
 
@@ -26,9 +28,10 @@ interface Waiter {
  * The timeline runs at the rate less a small reserve per instance (4%, at least 1/s): a single send
  * (urgent) spends a token of the slice running here if there is one, else the reserve, so it
  * never waits for storage; background sends wait for slices. Waiters are served in order, urgent ones
- * first (FIFO among the rest: every broadcast's page gets its turn). A slice is sized to the demand
- * seen in the last second (at most 1/N s when N instances share the key), and the next one is claimed
- * while the current one runs out, so an instance alone claims about once a second. A slice the ledger
+ * first (FIFO among the rest: every broadcast's page gets its turn). A slice is sized to two seconds
+ * of the demand seen (at most 2/N s when N instances share the key, 1 s alone), and the next one is
+ * claimed while the current one runs out, so an instance claims about once a second alone and once
+ * every two seconds shared. A slice the ledger
  * lets go early (no other instance sent within a window before it) is paced by this instance's own
  * window alone: a broadcast starts with a burst and then sends as its first sends were answered a
  * window ago, so the rate converges on the rate less the reserve, whatever the time in flight.
@@ -52,6 +55,8 @@ export class SharedRateScope {
   private claiming = false;
   private claimRetryAt = 0;
   private grantedAt: number[] = [];
+  /** When a single send last asked (its claims then ask for short slices). */
+  private urgentAt = -Infinity;
   private readonly wake: WakeTimer;
 
   constructor(
@@ -78,6 +83,7 @@ export class SharedRateScope {
     const at = urgent ? this.waiters.findIndex((w) => !w.urgent) : -1;
     if (at < 0) this.waiters.push(waiter);
     else this.waiters.splice(at, 0, waiter);
+    if (urgent) this.urgentAt = this.clock.now();
     this.serve();
     return {
       permit,
@@ -177,12 +183,20 @@ export class SharedRateScope {
     const last = this.slices[this.slices.length - 1];
     if (last && last.end - LOOKAHEAD_MS > now) return;
     this.grantedAt = this.grantedAt.filter((t) => now - t < 1_000);
-    const tokens = Math.max(this.waiters.length, this.grantedAt.length + 1);
+    // Two seconds of the demand seen: what waits and what went in the last second (the ledger cuts
+    // it to what the instance may hold). Sizing it by what went alone would feed on itself: an
+    // instance that got short slices would keep asking for short ones.
+    const tokens = 2 * (this.waiters.length + this.grantedAt.length);
     this.claiming = true;
     this.ledger
       .claim(
         this.scope,
-        { tokens, ratePerSecond: this.ratePerSecond, reservePerInstance: this.reservePerSecond },
+        {
+          tokens,
+          ratePerSecond: this.ratePerSecond,
+          reservePerInstance: this.reservePerSecond,
+          urgent: now - this.urgentAt < URGENT_LATELY_MS,
+        },
         () => this.clock.now(),
       )
       .then(

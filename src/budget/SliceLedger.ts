@@ -25,7 +25,18 @@ export interface ClaimRequest {
   ratePerSecond: number;
   /** Sends per second each instance keeps for single sends (spent without a claim): the timeline runs at the rate less these. */
   reservePerInstance?: number;
+  /** Single sends went or waited on this instance lately: every instance's slices stay short a while. */
+  urgent?: boolean;
 }
+
+/**
+ * With N instances sending on a key, a slice is at most this many seconds / N (and never over a
+ * second): each instance claims about once per this many seconds, a read and a conditional write.
+ * While the rate is cut after a throttle, or single sends went lately, 1/N s (see claim).
+ */
+const SHARED_SLICE_SECONDS = 2;
+/** How long slices stay short after an instance claimed with single sends going. */
+const URGENT_MS = 3_000;
 
 /** The share of the timeline used when several instances send (see claim). */
 const SHARED_MARGIN = 0.95;
@@ -48,6 +59,7 @@ const emptyLedger = (): Ledger => ({
   ends: {},
   factor: 1,
   throttledAt: 0,
+  urgentUntil: 0,
 });
 
 /** An instance that claimed within this long counts as sharing the budget (its slices get shorter). */
@@ -65,6 +77,8 @@ const ledgerSchema = z.object({
   /** The share of the rate allowed right after the last throttle (`throttledAt`); it grows back from there. */
   factor: z.number().default(1),
   throttledAt: z.number().default(0),
+  /** Wall-clock ms: an instance had single sends lately; until then slices are 1/N s (see claim). */
+  urgentUntil: z.number().default(0),
 });
 type Ledger = z.infer<typeof ledgerSchema>;
 
@@ -76,10 +90,10 @@ type Ledger = z.infer<typeof ledgerSchema>;
  * instances can never hold the same stretch: however many instances send, the starts they make
  * are at most `rate` per second of wall-clock time. The blob also keeps `pausedUntil` (a 429 stops
  * every instance's claims) and which instances claimed lately: with N of them sending, a slice is
- * at most 1/N s and the timeline runs at the rate less each one's reserve for single sends, so an
- * instance waits less than a second between its slices and claims about once a second: one
- * conditional write alone on the key, a read and a conditional write when the key is shared (the
- * other instances wrote since). After a 429 the timeline's rate is cut (×0.7, once per pause) and
+ * at most 2/N s (1 s alone) and the timeline runs at the rate less each one's reserve for single
+ * sends, so an instance waits less than two seconds between its slices: alone it claims about once a
+ * second (one conditional write), shared about once every two seconds (a read and a conditional
+ * write: the other instances wrote since), about one storage request per instance-second either way. After a 429 the timeline's rate is cut (×0.7, once per pause) and
  * grows back by 10% a second: the budget follows a channel that lowered its limit. The blob also keeps
  * where each instance's last slice ends: when no other instance's slice ended within a window before
  * a claim, its tokens may go early (Slice.early), paced by the instance's own window instead of their
@@ -118,8 +132,8 @@ export class SliceLedger {
       const instances: Record<string, number> = {};
       for (const [id, seen] of Object.entries(ledger.instances))
         if (at - seen < ACTIVE_MS && id !== this.instanceId) instances[id] = seen;
-      // With N instances sending, a slice is 1/N s: each instance gets a slice at least once a
-      // second (and claims about once a second), and the timeline leaves each one its reserve.
+      // With N instances sending, a slice is 2/N s: each instance gets a slice at least every two
+      // seconds (and claims that often), and the timeline leaves each one its reserve.
       const sharing = Object.keys(instances).length + 1;
       const reserved = (request.reservePerInstance ?? 0) * sharing;
       // Shared, each instance's sends reach the channel a little late by its own delays (event loop,
@@ -127,9 +141,14 @@ export class SliceLedger {
       // absorbs that; alone, the instance's own window (SharedRateScope) needs none.
       const margin = sharing > 1 ? SHARED_MARGIN : 1;
       const full = Math.max((request.ratePerSecond - reserved) * margin, request.ratePerSecond / 2);
-      const rate = full * allowedShare(ledger, at);
+      const share = allowedShare(ledger, at);
+      const rate = full * share;
       const spacingMs = 1_000 / rate;
-      const most = Math.max(1, Math.floor(rate / sharing));
+      // Slices of 1/N s while the rate is cut (a 429 drops what an instance holds) and while single
+      // sends go on some instance (they wait for its next slice when its reserve is spent).
+      const urgentUntil = request.urgent ? at + URGENT_MS : ledger.urgentUntil;
+      const sliceSeconds = share < 1 || urgentUntil > at ? 1 : SHARED_SLICE_SECONDS;
+      const most = Math.max(1, Math.floor(rate * Math.min(1, sliceSeconds / sharing)));
       const tokens = Math.max(1, Math.min(Math.floor(request.tokens), most));
       const start = Math.max(at, ledger.nextFree, ledger.pausedUntil);
       const slice: Slice = { start, end: start + tokens * spacingMs, spacingMs, tokens };
@@ -145,10 +164,11 @@ export class SliceLedger {
           othersUntil = Math.max(othersUntil, end + windowMs);
         }
       const early = Math.max(at, ledger.pausedUntil, othersUntil);
-      if (early <= start && allowedShare(ledger, at) >= 1) slice.early = early;
+      if (early <= start && share >= 1) slice.early = early;
       instances[this.instanceId] = at;
       ends[this.instanceId] = slice.end;
-      await this.write(scope, { ...ledger, nextFree: slice.end, instances, ends }, current?.etag);
+      const next = { ...ledger, nextFree: slice.end, instances, ends, urgentUntil };
+      await this.write(scope, next, current?.etag);
       return slice;
     }, isConflict);
   }

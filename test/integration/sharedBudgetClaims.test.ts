@@ -167,3 +167,24 @@ test('a claim may go early (before its place on the timeline) only when no other
   const cut = await b.claim('app', request, now);
   assert.equal(cut.early, undefined, 'the rate is cut after a throttle: on the timeline only');
 });
+
+test('shared, a slice is 2/N s (a claim about every two seconds per instance), 1/N s while single sends go on some instance', async () => {
+  const blobs = freshContainer();
+  const a = new SliceLedger(blobs, 'instance-a');
+  const b = new SliceLedger(blobs, 'instance-b');
+  let time = 9_000_000;
+  const now = () => time;
+  const request = { tokens: 500, ratePerSecond: 50, reservePerInstance: 2 };
+  await a.claim('app', request, now);
+  const long = await b.claim('app', request, now);
+  assert.equal(long.tokens, 43, 'two instances: 2/2 s at (50 less two reserves) × 0.95');
+  const urgent = await a.claim('app', { ...request, urgent: true }, now);
+  assert.equal(urgent.tokens, 21, 'single sends on A: 1/2 s');
+  time += 2_000;
+  const stillShort = await b.claim('app', request, now);
+  assert.equal(stillShort.tokens, 21, "B's slices are short too while A's single sends go");
+  await a.claim('app', request, now);
+  time += 1_500;
+  const longAgain = await b.claim('app', request, now);
+  assert.equal(longAgain.tokens, 43, 'no single send for 3 s: long slices again');
+});
