@@ -13,6 +13,8 @@ const RATE = 50;
 class FakeLedger implements SliceSource {
   private nextFree = 0;
   claims = 0;
+  /** The tokens each claim asked for. */
+  readonly asked: number[] = [];
 
   constructor(
     private readonly clock: FakeClock,
@@ -21,6 +23,7 @@ class FakeLedger implements SliceSource {
 
   claim(_scope: string, request: ClaimRequest): Promise<Slice> {
     this.claims += 1;
+    this.asked.push(request.tokens);
     const now = this.clock.now();
     const spacingMs = 1_000 / 48;
     const tokens = Math.min(48, Math.max(1, request.tokens));
@@ -82,4 +85,15 @@ test('a slice that may not go early (another instance sent in the last window) i
   assert.ok(went.length <= 11, `${went.length} in 200 ms`);
   for (let i = 1; i < went.length; i++)
     assert.ok((went[i] ?? 0) - (went[i - 1] ?? 0) >= 1_000 / 48 - 1, `spaced: ${went.join(' ')}`);
+});
+
+test('a claim asks for two seconds of the demand: what waits and what went in the last second', async () => {
+  const clock = new FakeClock();
+  const ledger = new FakeLedger(clock, false);
+  const scope = new SharedRateScope('app', RATE, ledger, clock);
+  const went = send(scope, clock, 300, 10);
+  for (let t = 0; t < 3_000; t += 50) await clock.advance(50);
+  const last = ledger.asked.at(-1) ?? 0;
+  assert.ok(went.length > 100);
+  assert.ok(last >= 2 * (300 - went.length), `asked ${ledger.asked.join(' ')}`);
 });
