@@ -51,26 +51,29 @@ export class ReferenceCache {
 
   /** This instance saved the reference: kept as saved. */
   saved(reference: StoredReference): void {
-    this.references.delete(keyOf(reference.conversationId, undefined));
-    this.references.set(keyOf(reference.conversationId, reference.channelId), reference);
+    changed(this.references, reference.conversationId, reference.channelId, reference);
   }
 
   /** The reference was deleted, or is in doubt (the channel refused it): the next lookup reads storage. */
   forget(conversationId: string, channelId: string): void {
-    this.references.delete(keyOf(conversationId, undefined));
-    this.references.delete(keyOf(conversationId, channelId));
+    changed(this.references, conversationId, channelId, undefined);
   }
 
   /** This instance moved the user's pointer: kept as written. */
   pointed(pointer: UserPointer): void {
-    this.pointers.delete(keyOf(pointer.userId, undefined));
-    this.pointers.set(keyOf(pointer.userId, pointer.channelId), pointer);
+    changed(this.pointers, pointer.userId, pointer.channelId, pointer);
   }
 
   unpointed(userId: string, channelId: string): void {
-    this.pointers.delete(keyOf(userId, undefined));
-    this.pointers.delete(keyOf(userId, channelId));
+    changed(this.pointers, userId, channelId, undefined);
   }
+}
+
+/** This instance changed (id, channel): the lookup without a channel goes, the entry is set or dropped. */
+function changed<V>(lru: TimedLru<V>, id: string, channelId: string, value: V | undefined): void {
+  lru.delete(keyOf(id, undefined));
+  if (value === undefined) lru.delete(keyOf(id, channelId));
+  else lru.set(keyOf(id, channelId), value);
 }
 
 async function readThrough<V>(
