@@ -20,7 +20,8 @@ export interface ReferenceCacheOptions {
  * What this instance read or wrote of conversation references and user pointers, so that a repeated
  * notify reads nothing from storage. Keys: (conversationId, channelId) and (userId, channelId); a
  * lookup without a channel is kept under '' and dropped with every change to that conversation or
- * user. Only what exists is kept (an unknown recipient is asked of storage every time).
+ * user. Only what exists is kept (an unknown recipient is asked of storage every time). Each caller
+ * gets its own copy (the bot SDK may change the objects of a reference it is handed).
  */
 export class ReferenceCache {
   private readonly references: TimedLru<StoredReference>;
@@ -73,7 +74,7 @@ export class ReferenceCache {
 function changed<V>(lru: TimedLru<V>, id: string, channelId: string, value: V | undefined): void {
   lru.delete(keyOf(id, undefined));
   if (value === undefined) lru.delete(keyOf(id, channelId));
-  else lru.set(keyOf(id, channelId), value);
+  else lru.set(keyOf(id, channelId), structuredClone(value));
 }
 
 async function readThrough<V>(
@@ -82,10 +83,10 @@ async function readThrough<V>(
   load: () => Promise<V | undefined>,
 ): Promise<V | undefined> {
   const cached = lru.get(key);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) return structuredClone(cached);
   const stamp = lru.stamp();
   const loaded = await load();
-  if (loaded !== undefined) lru.fill(key, loaded, stamp);
+  if (loaded !== undefined) lru.fill(key, structuredClone(loaded), stamp);
   return loaded;
 }
 

@@ -60,3 +60,15 @@ function reference(path: string): StoredReference {
     reference: {},
   };
 }
+
+test('a caller that changes the reference it was given does not change the cached one', async () => {
+  const cache = new ReferenceCache();
+  cache.saved(reference('kept'));
+  const first = await cache.reference('c', 't', () => Promise.reject(new Error('cached')));
+  assert.ok(first);
+  first.reference.conversation = { id: 'changed' };
+  first.serviceUrl = 'http://127.0.0.1:1/changed/';
+  const second = await cache.reference('c', 't', () => Promise.reject(new Error('cached')));
+  assert.equal(second?.serviceUrl, 'http://127.0.0.1:1/kept/');
+  assert.deepEqual(second?.reference, {});
+});
