@@ -5,6 +5,8 @@ import { deliverAlertPageActivity } from '../../alertTimer/deliverAlertPageActiv
 import { healthFunction } from '../../health/healthFunction';
 import { messagesFunction } from '../../messages/messagesFunction';
 import { broadcastOrchestration } from '../../notify/broadcastOrchestrator';
+import { cancelFunction } from '../../notify/cancelFunction';
+import type { InstancesFor } from '../../notify/cancelFunction';
 import { deliverPageActivity } from '../../notify/deliverPageActivity';
 import { deliverQueuedSendActivity } from '../../notify/deliverQueuedSendActivity';
 import { editActivityFunction } from '../../notify/editActivityFunction';
@@ -34,11 +36,13 @@ export function createFunctions(
   services: AppServices,
   starterFor: StarterFor,
   fanOutFor: FanOutFor,
+  instancesFor: InstancesFor,
 ): FunctionDefinition[] {
   return [
     ...traced(services, [
       messagesFunction(services.endpoint),
       notifyFunction(services.notify, starterFor),
+      cancelFunction(services.cancel, instancesFor),
       editActivityFunction(services.edits),
       alertTimerFunction(services.alertTicker, services.settings.alertSchedule, fanOutFor),
       healthFunction(services.health),

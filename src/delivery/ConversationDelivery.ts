@@ -26,11 +26,15 @@ interface SendHow {
   queueable: boolean;
   message: boolean;
   reread: boolean;
+  /** Ends the sends' waits (budget, retries). */
+  signal?: AbortSignal;
 }
 
 export interface DeliveryOptions {
   /** A broadcast or alert delivery: no caller waits, so a throttled send is retried for the retry window. */
   background?: boolean;
+  /** Ends the sends' waits (budget, retries): what was not tried yet ends `failed`, no activityId. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -62,7 +66,8 @@ export class ConversationDelivery {
     options: DeliveryOptions = {},
   ): Promise<SendOutcome> {
     const background = options.background ?? false;
-    const how = { background, queueable: false, message: isMessage(request), reread: true };
+    const message = isMessage(request);
+    const how = { background, queueable: false, message, reread: true, signal: options.signal };
     const outcome = await this.counted(() => this.prepareAndSend(reference, request, how));
     return outcome.status === 'queued' ? { status: 'failed', error: outcome.error } : outcome;
   }
@@ -130,14 +135,14 @@ export class ConversationDelivery {
   private async sendAll(
     reference: StoredReference,
     prepared: PreparedDelivery,
-    { background, queueable, message, reread }: SendHow,
+    { background, queueable, message, reread, signal }: SendHow,
   ): Promise<SendOutcome | QueuedDelivery | Refused> {
     let opening: string | undefined;
     const key = sendKeyOf(reference);
     const retryUnanswered = background && message;
     for (const [index, activity] of prepared.activities.entries()) {
       // Only the opening message may be handed over: after it, the user has seen part of the turn.
-      const how = { key, background, retryUnanswered, queueable: queueable && index === 0 };
+      const how = { key, background, retryUnanswered, queueable: queueable && index === 0, signal };
       const outcome = await this.channel.send(
         reference.serviceUrl,
         reference.conversationId,
