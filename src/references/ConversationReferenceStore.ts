@@ -6,6 +6,7 @@ import { storedReferenceSchema } from './referenceSchemas';
 import type { StoredReference, UserPointer } from './StoredReference';
 import { TeamsIndex } from './TeamsIndex';
 import { UserPointerBlobs } from './UserPointerBlobs';
+import type { StoredPointer } from './UserPointerBlobs';
 
 /**
  * Conversation references in one blob container:
@@ -34,8 +35,10 @@ export class ConversationReferenceStore {
   async save(ref: StoredReference): Promise<void> {
     const copy = Buffer.from(JSON.stringify(ref)).toString('base64url');
     const metadata = copy.length <= MAX_METADATA_COPY ? { ref: copy } : undefined;
-    await this.put(conversationBlob(ref.conversationId, ref.channelId), ref, metadata);
-    await this.teams.noteSaved(ref);
+    await Promise.all([
+      this.put(conversationBlob(ref.conversationId, ref.channelId), ref, metadata),
+      this.teams.noteSaved(ref),
+    ]);
   }
 
   /** The pointer also sits in the blob's metadata, so that a listing of the user's pointers carries it. */
@@ -43,18 +46,27 @@ export class ConversationReferenceStore {
     return this.pointers.write(pointer);
   }
 
-  /** Moves a user's pointer as `choose` decides from the stored one, safely among racing writers. */
+  /**
+   * Moves a user's pointer as `choose` decides from the stored one, safely among racing writers;
+   * `first`: a read started earlier (readPointer), or `absent` to try creating it without a read.
+   */
   movePointer(
     userId: string,
     channelId: string,
     choose: (current: UserPointer | undefined) => UserPointer,
+    first?: Promise<StoredPointer> | 'absent',
   ): Promise<UserPointer> {
-    return this.pointers.move(userId, channelId, choose);
+    return this.pointers.move(userId, channelId, choose, first);
   }
 
-  /** A user no longer has the conversation they were pointed at (the bot was removed from it). */
-  unpointUser(userId: string, channelId: string): Promise<void> {
-    return this.pointers.delete(userId, channelId);
+  /** A user's pointer with its eTag, read ahead of movePointer (one request). */
+  readPointer(userId: string, channelId: string): Promise<StoredPointer> {
+    return this.pointers.read(userId, channelId);
+  }
+
+  /** The bot was removed from a conversation: a pointer at it goes (one pointing elsewhere stays). */
+  unpointUser(userId: string, channelId: string, conversationId: string): Promise<boolean> {
+    return this.pointers.deleteIfAt(userId, channelId, conversationId);
   }
 
   async findByConversation(conversationId: string, channelId?: string): Promise<StoredReference | undefined> {
