@@ -46,10 +46,14 @@ export class UserPointerBlobs {
     first?: Promise<StoredPointer> | 'absent',
   ): Promise<UserPointer> {
     await this.ready.ensure();
-    let start = first;
+    if (first === 'absent') {
+      const created = await this.create(choose(undefined));
+      if (created) return created;
+    }
+    let start = first === 'absent' ? undefined : first;
     return retryOnConflict(
       async () => {
-        const known = start === 'absent' ? {} : await (start ?? this.read(userId, channelId));
+        const known = await (start ?? this.read(userId, channelId));
         start = undefined;
         const chosen = choose(known.pointer);
         if (known.pointer && samePointer(known.pointer, chosen)) return known.pointer;
@@ -58,6 +62,17 @@ export class UserPointerBlobs {
       },
       (err) => err instanceof PointerConflict,
     );
+  }
+
+  /** Creates the pointer if the user has none (one request); undefined when they have one. */
+  private async create(pointer: UserPointer): Promise<UserPointer | undefined> {
+    try {
+      await this.put(pointer, { ifNoneMatch: '*' });
+      return pointer;
+    } catch (err) {
+      if (err instanceof PointerConflict) return undefined;
+      throw err;
+    }
   }
 
   /** The user's pointer on one channel with its eTag (nothing when there is none), for `move`. */
