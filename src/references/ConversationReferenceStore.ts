@@ -35,10 +35,13 @@ export class ConversationReferenceStore {
   async save(ref: StoredReference): Promise<void> {
     const copy = Buffer.from(JSON.stringify(ref)).toString('base64url');
     const metadata = copy.length <= MAX_METADATA_COPY ? { ref: copy } : undefined;
-    await Promise.all([
-      this.put(conversationBlob(ref.conversationId, ref.channelId), ref, metadata),
-      this.teams.noteSaved(ref),
-    ]);
+    // Both written at once; the container is created only if they find it missing (then both again).
+    await this.ready.run(() =>
+      Promise.all([
+        this.upload(conversationBlob(ref.conversationId, ref.channelId), ref, metadata),
+        this.teams.noteSaved(ref),
+      ]),
+    );
   }
 
   /** The pointer also sits in the blob's metadata, so that a listing of the user's pointers carries it. */
@@ -170,8 +173,7 @@ export class ConversationReferenceStore {
     return readJsonBlob(this.container.getBlobClient(name), storedReferenceSchema);
   }
 
-  private async put(name: string, value: object, metadata?: Record<string, string>): Promise<void> {
-    await this.ready.ensure();
+  private async upload(name: string, value: object, metadata?: Record<string, string>): Promise<void> {
     const body = JSON.stringify(value);
     await this.container.getBlockBlobClient(name).upload(body, Buffer.byteLength(body), {
       blobHTTPHeaders: { blobContentType: 'application/json' },

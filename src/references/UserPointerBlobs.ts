@@ -45,7 +45,6 @@ export class UserPointerBlobs {
     choose: (current: UserPointer | undefined) => UserPointer,
     first?: Promise<StoredPointer> | 'absent',
   ): Promise<UserPointer> {
-    await this.ready.ensure();
     if (first === 'absent') {
       const created = await this.create(choose(undefined));
       if (created) return created;
@@ -77,7 +76,6 @@ export class UserPointerBlobs {
 
   /** The user's pointer on one channel with its eTag (nothing when there is none), for `move`. */
   async read(userId: string, channelId: string): Promise<StoredPointer> {
-    await this.ready.ensure();
     try {
       const answer = await this.container.getBlobClient(blobName(userId, channelId)).download();
       const body = answer.readableStreamBody
@@ -131,17 +129,17 @@ export class UserPointerBlobs {
   }
 
   private async put(pointer: UserPointer, conditions?: BlobRequestConditions): Promise<void> {
-    await this.ready.ensure();
     const body = JSON.stringify(pointer);
     const metadata = { pointer: Buffer.from(body).toString('base64url') };
+    const blob = this.container.getBlockBlobClient(blobName(pointer.userId, pointer.channelId));
     try {
-      await this.container
-        .getBlockBlobClient(blobName(pointer.userId, pointer.channelId))
-        .upload(body, Buffer.byteLength(body), {
+      await this.ready.run(() =>
+        blob.upload(body, Buffer.byteLength(body), {
           blobHTTPHeaders: { blobContentType: 'application/json' },
           metadata,
           conditions,
-        });
+        }),
+      );
     } catch (err) {
       const status = (err as { statusCode?: number }).statusCode;
       if (conditions && (status === 409 || status === 412)) throw new PointerConflict('pointer moved');

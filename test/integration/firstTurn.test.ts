@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { messagesFunction } from '../../messages/messagesFunction';
 import { botTexts } from '../../src/bot/botTexts';
 import { containerNames } from '../../src/storage/containerNames';
+import { userMessage } from '../support/activities';
+import { callFunction } from '../support/callFunction';
 import type { SeenRequest } from '../support/CountingProxy';
 import { useNotifyFixture } from '../support/notifyFixture';
+import { TestApp } from '../support/testApp';
 
 const fixture = useNotifyFixture();
 
@@ -94,4 +98,45 @@ test('unpointing a user on removal deletes only a pointer still at that conversa
   assert.equal((await fixture.app.references.findByUser('leaver', 'test'))?.conversationId, 'left-b');
   assert.equal(await fixture.app.references.unpointUser('leaver', 'test', 'left-b'), true);
   assert.equal(await fixture.app.references.findByUser('leaver', 'test'), undefined);
+});
+
+test("a fresh instance's first turn spends no request on containers that exist: still 4", async () => {
+  await say('instance-warm', 'instance-user-0', 'help');
+  const fresh = fixture.env.createApp();
+  fixture.env.proxy.take();
+  const answer = await callFunction(
+    messagesFunction(fresh.endpoint),
+    JSON.stringify(userMessage(fixture.env.where('instance-new', 'instance-user'), 'pizza')),
+  );
+  assert.equal(answer.status, 200);
+  const requests = fixture.env.proxy.take();
+  assert.equal(requests.length, 4, named(requests).join('\n'));
+  assert.ok(!requests.some((r) => r.path.includes('restype=container')), named(requests).join('\n'));
+});
+
+test('on brand-new storage (no containers) the first turn creates them and keeps everything', async () => {
+  const env = await TestApp.start();
+  try {
+    const app = env.createApp();
+    const where = env.where('very-first', 'very-first-user');
+    const answer = await callFunction(
+      messagesFunction(app.endpoint),
+      JSON.stringify(userMessage(where, 'pizza')),
+    );
+    assert.equal(answer.status, 200, JSON.stringify(answer.json));
+    assert.deepEqual(env.channel.textsIn('very-first'), [botTexts.askToppings]);
+    assert.equal((await app.references.findByUser('very-first-user', 'test'))?.conversationId, 'very-first');
+    assert.equal(
+      (await app.references.findByConversation('very-first', 'test'))?.conversationId,
+      'very-first',
+    );
+    assert.deepEqual(await env.azurite.blobNames(containerNames.botState), [
+      encodeURIComponent('conversations/test/very-first'),
+    ]);
+    // The state it created is the state the next turn reads.
+    await callFunction(messagesFunction(app.endpoint), JSON.stringify(userMessage(where, 'ham')));
+    assert.deepEqual(env.channel.textsIn('very-first').at(-1), botTexts.pizzaOrdered('ham'));
+  } finally {
+    await env.stop();
+  }
 });
