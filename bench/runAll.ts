@@ -7,9 +7,15 @@ import { sharedBudget } from './sharedBudget';
 import { startupTime } from './startupTime';
 import { storageRequestsPerNotify } from './storageRequestsPerNotify';
 import { storageRequestsPerTurn } from './storageRequestsPerTurn';
+import { recordedFigures } from './support/figures';
+import { writeReadmeTable } from './support/writeReadmeTable';
 
-/** `npm run bench`: every benchmark, one after the other, each printing its figures and baseline. */
+/**
+ * `npm run bench`: every benchmark, one after the other, each printing its figures and baseline.
+ * `npm run bench -- --readme` also rewrites the README's performance table from this run.
+ */
 async function main(): Promise<void> {
+  const heading = `One run of \`npm run bench\` on node ${process.version}, ${new Date().toISOString().slice(0, 10)}:`;
   console.log(`Benchmarks on node ${process.version}, ${new Date().toISOString()}`);
   await recognition();
   await storageRequestsPerTurn();
@@ -20,6 +26,7 @@ async function main(): Promise<void> {
   await alertTick();
   await broadcast();
   await sharedBudget();
+  if (process.argv.includes('--readme')) await writeReadmeTable(recordedFigures(), heading);
 }
 
 main().catch((err: unknown) => {
