@@ -1,5 +1,6 @@
 import { alertTick } from './alertTick';
 import { broadcast } from './broadcast';
+import { firstTurn } from './firstTurn';
 import { notifyLatency } from './notifyLatency';
 import { recognition } from './recognition';
 import { sharedBudget } from './sharedBudget';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   console.log(`Benchmarks on node ${process.version}, ${new Date().toISOString()}`);
   await recognition();
   await storageRequestsPerTurn();
+  await firstTurn();
   await startupTime();
   await storageRequestsPerNotify();
   await notifyLatency();

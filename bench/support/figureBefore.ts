@@ -4,6 +4,8 @@
  */
 const BEFORE: ReadonlyArray<readonly [string, string]> = [
   ['Storage requests per steady-state turn', '3.00 (ratio 0.75)'],
+  ['Storage requests per first turn of a new user', '7.00 (ratio 1.40)'],
+  ['First turns per second, 16 at once', 'ratio 0.73-0.79'],
   ['Start-up to first answered', '920 ms (ratio 2.45)'],
   ['message notify latency, median', '3.96 ms (ratio 5.75)'],
   ['message notify latency, p95', 'ratio 9.2'],

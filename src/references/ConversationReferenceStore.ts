@@ -7,6 +7,7 @@ import { storedReferenceSchema } from './referenceSchemas';
 import type { StoredReference, UserPointer } from './StoredReference';
 import { TeamsIndex } from './TeamsIndex';
 import { UserPointerBlobs } from './UserPointerBlobs';
+import type { StoredPointer } from './UserPointerBlobs';
 
 /**
  * Conversation references in one blob container:
@@ -41,9 +42,14 @@ export class ConversationReferenceStore {
     const copy = Buffer.from(JSON.stringify(ref)).toString('base64url');
     const metadata = copy.length <= MAX_METADATA_COPY ? { ref: copy } : undefined;
     this.cache.forget(ref.conversationId, ref.channelId);
-    await this.put(conversationBlob(ref.conversationId, ref.channelId), ref, metadata);
+    // Both written at once; the container is created only if they find it missing (then both again).
+    await this.ready.run(() =>
+      Promise.all([
+        this.upload(conversationBlob(ref.conversationId, ref.channelId), ref, metadata),
+        this.teams.noteSaved(ref),
+      ]),
+    );
     this.cache.saved(ref);
-    await this.teams.noteSaved(ref);
   }
 
   /** The pointer also sits in the blob's metadata, so that a listing of the user's pointers carries it. */
@@ -53,23 +59,33 @@ export class ConversationReferenceStore {
     this.cache.pointed(pointer);
   }
 
-  /** Moves a user's pointer as `choose` decides from the stored one, safely among racing writers. */
+  /**
+   * Moves a user's pointer as `choose` decides from the stored one, safely among racing writers;
+   * `first`: a read started earlier (readPointer), or `absent` to try creating it without a read.
+   */
   async movePointer(
     userId: string,
     channelId: string,
     choose: (current: UserPointer | undefined) => UserPointer,
+    first?: Promise<StoredPointer> | 'absent',
   ): Promise<UserPointer> {
     this.cache.unpointed(userId, channelId);
-    const kept = await this.pointers.move(userId, channelId, choose);
+    const kept = await this.pointers.move(userId, channelId, choose, first);
     this.cache.pointed(kept);
     return kept;
   }
 
-  /** A user no longer has the conversation they were pointed at (the bot was removed from it). */
-  async unpointUser(userId: string, channelId: string): Promise<void> {
+  /** A user's pointer with its eTag, read ahead of movePointer (one request). */
+  readPointer(userId: string, channelId: string): Promise<StoredPointer> {
+    return this.pointers.read(userId, channelId);
+  }
+
+  /** The bot was removed from a conversation: a pointer at it goes (one pointing elsewhere stays). */
+  async unpointUser(userId: string, channelId: string, conversationId: string): Promise<boolean> {
     this.cache.unpointed(userId, channelId);
-    await this.pointers.delete(userId, channelId);
+    const deleted = await this.pointers.deleteIfAt(userId, channelId, conversationId);
     this.cache.unpointed(userId, channelId);
+    return deleted;
   }
 
   findByConversation(conversationId: string, channelId?: string): Promise<StoredReference | undefined> {
@@ -185,8 +201,7 @@ export class ConversationReferenceStore {
     return readJsonBlob(this.container.getBlobClient(name), storedReferenceSchema);
   }
 
-  private async put(name: string, value: object, metadata?: Record<string, string>): Promise<void> {
-    await this.ready.ensure();
+  private async upload(name: string, value: object, metadata?: Record<string, string>): Promise<void> {
     const body = JSON.stringify(value);
     await this.container.getBlockBlobClient(name).upload(body, Buffer.byteLength(body), {
       blobHTTPHeaders: { blobContentType: 'application/json' },
