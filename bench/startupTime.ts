@@ -9,7 +9,8 @@ import { TestAzurite } from '../test/support/testAzurite';
 import { median, printRatio } from './support/stats';
 
 const RUNS = 5;
-const PRODUCT = join(__dirname, '..', 'src', 'cli', 'start.js');
+/** `npm start`'s program: the app bundle's launcher (dist/app/start.js). */
+const PRODUCT = join(__dirname, '..', 'app', 'start.js');
 const BARE = join(__dirname, 'support', 'bareEchoBot.js');
 
 /** Milliseconds from spawning the program to the first /api/messages answered (reply received). */

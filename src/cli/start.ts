@@ -1,9 +1,18 @@
 import { AppRun } from './AppRun';
 
-const run = new AppRun();
+/**
+ * `npm start`: the app, as AppRun starts it (Azurite, then `func start` or the local host). The
+ * program is dist/app/start.js, which runs this from the app bundle.
+ */
+export function start(): void {
+  const run = new AppRun();
+  main(run).catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    void run.stopAll(1);
+  });
+}
 
-/** `npm start`: the app, as AppRun starts it (Azurite, then `func start` or the local host). */
-async function main(): Promise<void> {
+async function main(run: AppRun): Promise<void> {
   const app = await run.start();
   if (app?.host !== 'local') return;
   console.log(
@@ -13,8 +22,3 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 }
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  void run.stopAll(1);
-});
