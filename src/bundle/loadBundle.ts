@@ -33,5 +33,15 @@ export function loadBundle(bundle: string): AppBundle {
     compileCache.flushCompileCache?.();
     return app;
   }
-  return runWithCodeCache(bundle, CodeCacheFile.for(bundle, folder)) as AppBundle;
+  const cache = cacheFileFor(bundle, folder);
+  return (cache ? runWithCodeCache(bundle, cache) : load(bundle)) as AppBundle;
+}
+
+/** The bundle's cache file; none on a Node 20 too old for what it needs (zlib.crc32 came in 20.15). */
+function cacheFileFor(bundle: string, folder: string): CodeCacheFile | undefined {
+  try {
+    return CodeCacheFile.for(bundle, folder);
+  } catch {
+    return undefined;
+  }
 }

@@ -28,7 +28,9 @@ export function runWithCodeCache(file: string, cache: CodeCacheFile): unknown {
   const script = new Script(Module.wrap(readFileSync(file, 'utf8')), {
     filename: file,
     cachedData,
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    // `import()` in the bundle as in a required file (the constant came in Node 20.13).
+    importModuleDynamically: (constants as Partial<typeof constants> | undefined)
+      ?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (!cachedData || script.cachedDataRejected) {
     let written = false;

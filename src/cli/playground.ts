@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AppRun } from './AppRun';
+import type { AppRun } from './AppRun';
 import { projectFile } from './projectFile';
 import { PlaygroundProcess } from './PlaygroundProcess';
 import { readPlaygroundPort } from './readPlaygroundPort';
+import { runProgram } from './runProgram';
 import { waitForPort } from './waitForPort';
 
 /** The repository's Playground configuration (the bot's name, users, chats and team). */
@@ -18,11 +19,7 @@ const CONFIG_NAME = '.m365agentsplayground.yml';
  * The program is dist/app/playground.js, which runs this from the app bundle.
  */
 export function playground(): void {
-  const run = new AppRun();
-  main(run).catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    void run.stopAll(1);
-  });
+  runProgram(main);
 }
 
 async function main(run: AppRun): Promise<void> {

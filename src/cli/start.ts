@@ -1,15 +1,12 @@
-import { AppRun } from './AppRun';
+import type { AppRun } from './AppRun';
+import { runProgram } from './runProgram';
 
 /**
  * `npm start`: the app, as AppRun starts it (Azurite, then `func start` or the local host). The
  * program is dist/app/start.js, which runs this from the app bundle.
  */
 export function start(): void {
-  const run = new AppRun();
-  main(run).catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    void run.stopAll(1);
-  });
+  runProgram(main);
 }
 
 async function main(run: AppRun): Promise<void> {
