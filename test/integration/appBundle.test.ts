@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { stagePackage } from '../../src/packaging/stagePackage';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -45,13 +46,13 @@ interface HostView {
 }
 
 /** Runs package.json `main` in a process that has the fake host API, as the Functions host would load it. */
-async function loadAsTheHostDoes(): Promise<HostView> {
+async function loadAsTheHostDoes(root = ROOT): Promise<HostView> {
   const modules = mkdtempSync(join(tmpdir(), 'functions-core-'));
   mkdirSync(join(modules, '@azure', 'functions-core'), { recursive: true });
   writeFileSync(join(modules, '@azure', 'functions-core', 'index.js'), FAKE_CORE);
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string };
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
   try {
-    const child = spawn(process.execPath, ['-e', HOST_SCRIPT, join(ROOT, manifest.main)], {
+    const child = spawn(process.execPath, ['-e', HOST_SCRIPT, join(root, manifest.main)], {
       cwd: modules,
       env: { PATH: process.env.PATH ?? '', NODE_PATH: modules },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -69,10 +70,8 @@ async function loadAsTheHostDoes(): Promise<HostView> {
   }
 }
 
-test('package.json main is the bundle launcher, and it registers every function with the host', async () => {
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string };
-  assert.equal(manifest.main, 'dist/app/functions.js');
-  const { functions } = await loadAsTheHostDoes();
+/** Asserts that these are all the app's functions, each once, with its trigger. */
+function assertEveryFunction(functions: HostView['functions']): void {
   const byName = new Map(functions.map(({ name, triggers }) => [name, triggers]));
   assert.deepEqual(Object.fromEntries([...byName].sort(([a], [b]) => a.localeCompare(b))), {
     alertDeliveryOrchestrator: ['orchestrationTrigger'],
@@ -89,6 +88,26 @@ test('package.json main is the bundle launcher, and it registers every function 
     queuedSendOrchestrator: ['orchestrationTrigger'],
   });
   assert.equal(functions.length, byName.size, 'each function once');
+}
+
+test('package.json main is the bundle launcher, and it registers every function with the host', async () => {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string };
+  assert.equal(manifest.main, 'dist/app/functions.js');
+  assertEveryFunction((await loadAsTheHostDoes()).functions);
+});
+
+test('the staged deploy package registers every function from its own files (the bundle needs nothing else of dist/)', async () => {
+  const staged = mkdtempSync(join(tmpdir(), 'bundle-package-'));
+  try {
+    stagePackage(ROOT, staged);
+    // The production dependencies, as npm install --omit=dev puts them (the bundle requires only its externals).
+    symlinkSync(join(ROOT, 'node_modules'), join(staged, 'node_modules'), 'dir');
+    const { functions, stack } = await loadAsTheHostDoes(staged);
+    assertEveryFunction(functions);
+    assert.match(stack, /\.ts:\d+:\d+\)/, 'the shipped map names TypeScript lines');
+  } finally {
+    rmSync(staged, { recursive: true, force: true });
+  }
 });
 
 test('a stack thrown from the bundle names the TypeScript line, not the bundle', async () => {
