@@ -20,10 +20,10 @@ export class CodeCacheFile {
 
   static for(bundle: string, folder: string): CodeCacheFile {
     const { size, mtimeMs } = statSync(bundle);
-    const prefix = `${basename(bundle)}-`;
     const flags = crc32(process.execArgv.join(' ')).toString(16);
-    const key = [size, Math.round(mtimeMs), process.version, process.arch, flags].join('-');
-    return new CodeCacheFile(folder, prefix, join(folder, `${prefix}${key}.v8cache`));
+    // One cache per Node and flags: processes run with other flags keep theirs.
+    const prefix = `${[basename(bundle), process.version, process.arch, flags].join('-')}-`;
+    return new CodeCacheFile(folder, prefix, join(folder, `${prefix}${size}-${Math.round(mtimeMs)}.v8cache`));
   }
 
   /** The cached data, or undefined when there is none or it does not check out. */
@@ -41,7 +41,7 @@ export class CodeCacheFile {
     return data.length === length && crc32(data) === checksum ? data : undefined;
   }
 
-  /** Writes the cache and removes this bundle's older caches; never throws (a cache is optional). */
+  /** Writes the cache and removes older builds' caches (same Node, same flags); never throws (a cache is optional). */
   write(data: Buffer): void {
     try {
       const header = Buffer.alloc(HEADER);

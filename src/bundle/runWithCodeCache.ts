@@ -13,15 +13,13 @@ type ModuleBody = (
   dirname: string,
 ) => void;
 
-/** When a fresh cache is written at the latest: by then start-up and a first turn have compiled their code. */
-const WRITE_AFTER_MS = 10_000;
-
 /**
  * Runs a CommonJS file as `require` would (one module, its own `require`, `__filename`), compiled
  * with the V8 code cache in `cache` (Node 20 has no module compile cache: vm.Script `cachedData` is
  * its way). Without a usable cache, or when V8 rejects it, the file compiles from source and a new
- * cache is written once, at exit or after WRITE_AFTER_MS, whichever comes first: taken after the
- * code ran, it holds the functions compiled lazily since, not only the top level.
+ * cache is written as soon as the file's top level has run (before the app serves: writing takes
+ * the event loop for a moment, which must not stall requests), then once more at exit, when it also
+ * holds the functions compiled lazily since (the request paths).
  */
 export function runWithCodeCache(file: string, cache: CodeCacheFile): unknown {
   const cachedData = cache.read();
@@ -32,16 +30,7 @@ export function runWithCodeCache(file: string, cache: CodeCacheFile): unknown {
     importModuleDynamically: (constants as Partial<typeof constants> | undefined)
       ?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  if (!cachedData || script.cachedDataRejected) {
-    let written = false;
-    const write = (): void => {
-      if (written) return;
-      written = true;
-      cache.write(script.createCachedData());
-    };
-    process.once('exit', write);
-    setTimeout(write, WRITE_AFTER_MS).unref();
-  }
+  const fresh = !cachedData || script.cachedDataRejected;
   const loaded = new Module(file, module);
   const load = createRequire(file);
   loaded.filename = file;
@@ -49,5 +38,9 @@ export function runWithCodeCache(file: string, cache: CodeCacheFile): unknown {
   const body = script.runInThisContext() as ModuleBody;
   body.call(loaded.exports, loaded.exports, load, loaded, file, dirname(file));
   loaded.loaded = true;
+  if (fresh) {
+    cache.write(script.createCachedData());
+    process.once('exit', () => cache.write(script.createCachedData()));
+  }
   return loaded.exports;
 }

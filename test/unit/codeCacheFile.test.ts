@@ -34,20 +34,25 @@ test('a code cache reads back what was written, and nothing when it is garbage, 
   }
 });
 
-test('a rebuilt bundle gets a cache of its own, and the old one is removed when it is written', () => {
+test('a rebuilt bundle gets a cache of its own; writing it removes the old build’s, not another Node’s or flags’', () => {
   const folder = mkdtempSync(join(tmpdir(), 'code-cache-'));
   try {
     const bundle = bundleIn(folder);
     const old = CodeCacheFile.for(bundle, folder);
     old.write(Buffer.from('old build'));
+    // What a process with other flags (or another Node) wrote for the same bundle.
+    const otherFlags = old.path.replace(`-${process.arch}-`, `-${process.arch}-other-`);
+    writeFileSync(otherFlags, 'another cache');
     utimesSync(bundle, new Date(), new Date(Date.now() + 5_000));
     const rebuilt = CodeCacheFile.for(bundle, folder);
     assert.notEqual(rebuilt.path, old.path);
     assert.equal(rebuilt.read(), undefined, 'the old build’s cache is not used');
     rebuilt.write(Buffer.from('new build'));
     assert.deepEqual(
-      readdirSync(folder).filter((name) => name.endsWith('.v8cache')),
-      [rebuilt.path.slice(folder.length + 1)],
+      readdirSync(folder)
+        .filter((name) => name.endsWith('.v8cache'))
+        .sort(),
+      [otherFlags, rebuilt.path].map((path) => path.slice(folder.length + 1)).sort(),
     );
   } finally {
     rmSync(folder, { recursive: true, force: true });
