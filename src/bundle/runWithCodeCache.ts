@@ -17,9 +17,11 @@ type ModuleBody = (
  * Runs a CommonJS file as `require` would (one module, its own `require`, `__filename`), compiled
  * with the V8 code cache in `cache` (Node 20 has no module compile cache: vm.Script `cachedData` is
  * its way). Without a usable cache, or when V8 rejects it, the file compiles from source and a new
- * cache is written as soon as the file's top level has run (before the app serves: writing takes
- * the event loop for a moment, which must not stall requests), then once more at exit, when it also
- * holds the functions compiled lazily since (the request paths).
+ * cache is written when the process exits: writing takes the event loop for a moment (an 11 MB
+ * script), which must neither delay the first answer nor stall requests later, and by then the
+ * cache also holds the functions compiled lazily (the request paths). A process that never exits
+ * normally (kill -9) leaves no cache; Node 20 is for development here (Azure runs Node 22, whose
+ * compile cache loadBundle uses), where Ctrl-C and the tests' SIGINT exit normally.
  */
 export function runWithCodeCache(file: string, cache: CodeCacheFile): unknown {
   const cachedData = cache.read();
@@ -38,9 +40,6 @@ export function runWithCodeCache(file: string, cache: CodeCacheFile): unknown {
   const body = script.runInThisContext() as ModuleBody;
   body.call(loaded.exports, loaded.exports, load, loaded, file, dirname(file));
   loaded.loaded = true;
-  if (fresh) {
-    cache.write(script.createCachedData());
-    process.once('exit', () => cache.write(script.createCachedData()));
-  }
+  if (fresh) process.once('exit', () => cache.write(script.createCachedData()));
   return loaded.exports;
 }
