@@ -12,19 +12,25 @@ import { notifyFunction } from './notifyFunction';
 import { planPagesActivity } from './planPagesActivity';
 import { queuedSendOrchestration } from './queuedSendOrchestrator';
 
-// The services are resolved on first use: a bad setting fails invocations, not the registration.
-const notify = lateBound(() => processServices().notify);
-const pages = lateBound(() => processServices().pages);
-const edits = lateBound(() => processServices().edits);
-const queuedSends = lateBound(() => processServices().queuedSends);
-const cancel = lateBound(() => processServices().cancel);
-const starterFor = (context: Parameters<typeof df.getClient>[0]) =>
-  new DurableClientStarter(df.getClient(context));
-registerFunction({ ...notifyFunction(notify, starterFor), extraInputs: [df.input.durableClient()] });
-registerFunction({ ...cancelFunction(cancel, starterFor), extraInputs: [df.input.durableClient()] });
-registerFunction(editActivityFunction(edits));
-registerFunction(broadcastOrchestration());
-registerFunction(planPagesActivity(pages));
-registerFunction(deliverPageActivity(pages));
-registerFunction(queuedSendOrchestration());
-registerFunction(deliverQueuedSendActivity(queuedSends));
+/**
+ * Registers notify, its cancel route, editActivity and the broadcast and queued-send orchestrations
+ * with their activities (registerAllFunctions calls it).
+ */
+export function registerNotify(): void {
+  // The services are resolved on first use: a bad setting fails invocations, not the registration.
+  const notify = lateBound(() => processServices().notify);
+  const pages = lateBound(() => processServices().pages);
+  const edits = lateBound(() => processServices().edits);
+  const queuedSends = lateBound(() => processServices().queuedSends);
+  const cancel = lateBound(() => processServices().cancel);
+  const starterFor = (context: Parameters<typeof df.getClient>[0]) =>
+    new DurableClientStarter(df.getClient(context));
+  registerFunction({ ...notifyFunction(notify, starterFor), extraInputs: [df.input.durableClient()] });
+  registerFunction({ ...cancelFunction(cancel, starterFor), extraInputs: [df.input.durableClient()] });
+  registerFunction(editActivityFunction(edits));
+  registerFunction(broadcastOrchestration());
+  registerFunction(planPagesActivity(pages));
+  registerFunction(deliverPageActivity(pages));
+  registerFunction(queuedSendOrchestration());
+  registerFunction(deliverQueuedSendActivity(queuedSends));
+}

@@ -30,9 +30,9 @@ test('with a bad setting, the registration files still register every function, 
   mock.method(console, 'error', (...args: unknown[]) => startupLines.push(args.map(String).join(' ')));
 
   // Loading these throws today: loadSettings runs while the functions are registered.
-  await import('../../messages/index');
-  await import('../../notify/index');
-  await import('../../alertTimer/index');
+  (await import('../../messages/index')).registerMessages();
+  (await import('../../notify/index')).registerNotify();
+  (await import('../../alertTimer/index')).registerAlertTimer();
 
   assert.deepEqual(registered.http.map((r) => r.name).sort(), ['editActivity', 'messages', 'notify']);
   assert.deepEqual(
