@@ -77,6 +77,7 @@ function assertEveryFunction(functions: HostView['functions']): void {
     alertDeliveryOrchestrator: ['orchestrationTrigger'],
     alertTimer: ['timerTrigger'],
     broadcastOrchestrator: ['orchestrationTrigger'],
+    cancelNotify: ['httpTrigger'],
     deliverAlertPage: ['activityTrigger'],
     deliverQueuedSend: ['activityTrigger'],
     deliverRecipientPage: ['activityTrigger'],
