@@ -13,6 +13,7 @@ import type {
 } from '../src/broadcast/BroadcastInput';
 import type { PageOrder } from '../src/broadcast/PageDelivery';
 import type { OrchestrationDefinition } from '../src/host/FunctionDefinition';
+import { waitForSendAt } from './waitForSendAt';
 
 /** A page activity fails only before it sends (listing its recipients): safe to run again. */
 const retry = new df.RetryOptions(2_000, 4);
@@ -27,12 +28,16 @@ retry.maxRetryIntervalInMilliseconds = 30_000;
  * early left nothing unspent and the next starts at once. `{sent, gone, failed, pending}` is the
  * custom status after every wave and the output at the end: at the end sent + gone + failed = the
  * recipients (each page's, fixed by its first run), and `failed` includes the sends of unknown
- * outcome (no answer from the channel). Deterministic: ids come from the input.
+ * outcome (no answer from the channel). Deterministic: ids come from the input. With `sendAt`, it
+ * first waits for that time (waitForSendAt).
  */
 export function* broadcastOrchestrator(
   context: OrchestrationContext,
 ): Generator<df.Task, BroadcastTotals, unknown> {
   const input = context.df.getInput<BroadcastInput>();
+  const cancelled =
+    input.sendAt === undefined ? undefined : yield* waitForSendAt(context, input.sendAt, input.recipients);
+  if (cancelled) return cancelled;
   const { recipients, pageSize, parallelPages, request } = input;
   const pages: PlannedPage[] =
     recipients.kind === 'userIds'
