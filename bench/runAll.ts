@@ -2,6 +2,7 @@ import { alertTick } from './alertTick';
 import { broadcast } from './broadcast';
 import { notifyLatency } from './notifyLatency';
 import { recognition } from './recognition';
+import { scheduleAccuracy } from './scheduleAccuracy';
 import { sharedBudget } from './sharedBudget';
 import { startupTime } from './startupTime';
 import { storageRequestsPerNotify } from './storageRequestsPerNotify';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   await alertTick();
   await broadcast();
   await sharedBudget();
+  await scheduleAccuracy();
 }
 
 main().catch((err: unknown) => {
