@@ -1,10 +1,10 @@
 import type * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
 import type { RecipientSpec } from '../src/broadcast/BroadcastInput';
+import { CANCEL_EVENT } from '../src/notify/cancelEvent';
 import { COUNT_RECIPIENTS_ACTIVITY } from '../src/notify/ScheduledSend';
 
-// TODO(merge h/cancel): import CANCEL_EVENT from src/notify and the termination guard.
-const CANCEL_EVENT = 'cancel';
+/** How long a cancelled schedule waits for the termination DELETE /api/notify/{id} sends next. */
 const GUARD_MS = 24 * 60 * 60 * 1000;
 
 /** A schedule cancelled before its time: nothing was sent, every recipient is `cancelled`. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { botTexts } from '../../src/bot/botTexts';
+import { CANCEL_EVENT } from '../../src/notify/cancelEvent';
 import type { LocalApp } from '../../src/localHost/createLocalApp';
 import { LocalBroadcastStarter } from '../../src/localHost/durable/LocalBroadcastStarter';
 import { NotifyCalls } from '../support/notifyCalls';
@@ -192,3 +193,69 @@ test('throttled when the time comes: retried within NOTIFY_RETRY_WINDOW_SECONDS,
   const done = await statusWhen(local, scheduled.id, (s) => s.runtimeStatus === 'Completed');
   assert.equal((done.output as { results: { status: string }[] }).results[0]?.status, 'sent');
 });
+
+test('sendAt more than 30 days ahead, without an offset, or malformed: 400 InvalidBody naming sendAt, nothing scheduled', async () => {
+  await talkedTo('s7');
+  const bodies = [
+    sendAtIn(31 * 86_400_000),
+    '2026-11-26T09:00:00',
+    'tomorrow at nine',
+    '2026-11-26T09:00:00+25:00',
+  ].map((sendAt) => ({
+    to: { conversationId: 's7' },
+    text: 'never',
+    sendAt,
+    idempotencyKey: `bad-${sendAt}`,
+  }));
+  for (const body of bodies) {
+    const answer = await calls.notify(body);
+    assert.equal(answer.status, 400, `${body.sendAt}: ${JSON.stringify(answer.json)}`);
+    const error = answer.json as { code: string; details: { path: string }[] };
+    assert.equal(error.code, 'InvalidBody');
+    assert.deepEqual(
+      error.details.map((d) => d.path),
+      ['sendAt'],
+    );
+  }
+  await sleep(300);
+  assert.deepEqual(
+    env.channel.textsIn('s7').filter((t) => t === 'never'),
+    [],
+  );
+});
+
+test('29 days ahead is accepted and does not fire at once (Node fires a setTimeout over ~24.8 days at once)', async () => {
+  await talkedTo('s8');
+  const sendAt = sendAtIn(29 * 86_400_000);
+  const scheduled = await schedule({ to: { conversationId: 's8' }, text: 'next month', sendAt });
+  await sleep(1_500);
+  const status = await local.runtime.status(scheduled.id);
+  assert.equal(status?.runtimeStatus, 'Running');
+  assert.deepEqual(status?.customStatus, { sent: 0, gone: 0, failed: 0, pending: 1, sendAt });
+  assert.deepEqual(
+    env.channel.textsIn('s8').filter((t) => t === 'next month'),
+    [],
+  );
+  await local.runtime.terminate(scheduled.id, 'test over');
+});
+
+test('cancelled before its time (the cancel event, then terminate): nothing is sent, status counts it cancelled', async () => {
+  await talkedTo('s9');
+  const sendAt = sendAtIn(1_500);
+  const scheduled = await schedule({ to: { conversationId: 's9' }, text: 'called off', sendAt });
+  await statusWhen(local, scheduled.id, (s) => s.runtimeStatus === 'Running');
+  await local.runtime.raiseEvent(scheduled.id, CANCEL_EVENT, null);
+  const acknowledged = await statusWhen(local, scheduled.id, (s) => isCancelled(s.customStatus));
+  assert.deepEqual(acknowledged.customStatus, { sent: 0, gone: 0, failed: 0, pending: 0, cancelled: 1 });
+  await local.runtime.terminate(scheduled.id, 'Cancelled');
+  await sleep(Date.parse(sendAt) - Date.now() + 1_000);
+  assert.deepEqual(
+    env.channel.textsIn('s9').filter((t) => t === 'called off'),
+    [],
+  );
+  assert.equal((await local.runtime.status(scheduled.id))?.runtimeStatus, 'Terminated');
+});
+
+function isCancelled(customStatus: unknown): boolean {
+  return typeof customStatus === 'object' && customStatus !== null && 'cancelled' in customStatus;
+}
