@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
@@ -119,6 +120,25 @@ test('a scheduled broadcast sends to every user at its time and not before', asy
   assert.deepEqual(done.output, { sent: 3, gone: 0, failed: 0, pending: 0 });
 });
 
+test('a scheduled dialog broadcast interrupts, at its time, the pizza each user started after it was scheduled', async () => {
+  const ids = ['d1', 'd2'];
+  for (const id of ids) await talkedTo(`sd-${id}`);
+  const sendAt = sendAtIn(2_000);
+  const userIds = ids.map((id) => `user-of-sd-${id}`);
+  await schedule({ to: { userIds }, mode: 'dialog', sendAt });
+  for (const id of ids) await talkedTo(`sd-${id}`, 'pizza');
+  for (const id of ids) assertOnTime(await arrival(`sd-${id}`, botTexts.interruption), sendAt);
+  for (const id of ids) {
+    for (const text of ['done', 'ham']) await talkedTo(`sd-${id}`, text);
+    assert.deepEqual(env.channel.textsIn(`sd-${id}`).slice(-4), [
+      botTexts.askToppings,
+      botTexts.interruption,
+      botTexts.askToppings,
+      botTexts.pizzaOrdered('ham'),
+    ]);
+  }
+});
+
 test('a time in the past sends now, through the same 202 answer', async () => {
   await talkedTo('s3');
   const before = Date.now();
@@ -147,6 +167,8 @@ test('the same idempotencyKey twice schedules one instance, answers the same, an
     `answers ${JSON.stringify(answers)}`,
   );
   const accepted = first.status === 202 ? first : second;
+  const keyHash = createHash('sha256').update('sched-1').digest('hex').slice(0, 40);
+  assert.equal((accepted.json as Scheduled).id, `scheduled-${keyHash}`, 'the instance id comes from the key');
   const again = await calls.notify(body);
   assert.equal(again.status, 202);
   assert.deepEqual(again.json, accepted.json);
