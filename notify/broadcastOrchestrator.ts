@@ -13,6 +13,7 @@ import type {
 } from '../src/broadcast/BroadcastInput';
 import type { PageOrder } from '../src/broadcast/PageDelivery';
 import type { OrchestrationDefinition } from '../src/host/FunctionDefinition';
+import { CancelWatch } from './CancelWatch';
 import { waitForSendAt } from './waitForSendAt';
 
 /** A page activity fails only before it sends (listing its recipients): safe to run again. */
@@ -35,9 +36,11 @@ export function* broadcastOrchestrator(
   context: OrchestrationContext,
 ): Generator<df.Task, BroadcastTotals, unknown> {
   const input = context.df.getInput<BroadcastInput>();
-  const cancelled =
-    input.sendAt === undefined ? undefined : yield* waitForSendAt(context, input.sendAt, input.recipients);
-  if (cancelled) return cancelled;
+  const cancel = new CancelWatch(context);
+  if (input.sendAt !== undefined) {
+    const called = yield* waitForSendAt(context, cancel, input.sendAt, input.recipients);
+    if (called) return called;
+  }
   const { recipients, pageSize, parallelPages, request } = input;
   const pages: PlannedPage[] =
     recipients.kind === 'userIds'

@@ -1,11 +1,8 @@
 import type * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
 import type { RecipientSpec } from '../src/broadcast/BroadcastInput';
-import { CANCEL_EVENT } from '../src/notify/cancelEvent';
 import { COUNT_RECIPIENTS_ACTIVITY } from '../src/notify/ScheduledSend';
-
-/** How long a cancelled schedule waits for the termination DELETE /api/notify/{id} sends next. */
-const GUARD_MS = 24 * 60 * 60 * 1000;
+import type { CancelWatch } from './CancelWatch';
 
 /** A schedule cancelled before its time: nothing was sent, every recipient is `cancelled`. */
 export interface CancelledSchedule {
@@ -18,16 +15,16 @@ export interface CancelledSchedule {
 
 /**
  * The wait of a scheduled send (`sendAt`), at the start of its orchestration: a durable timer (it
- * survives restarts; Durable chains long ones), raced against the cancel event. Meanwhile the custom
- * status is `{sent: 0, gone: 0, failed: 0, pending, sendAt}`: `pending` is 1 for a single send, the
- * user ids for `userIds`, and for `all` the conversations known when it was scheduled (counted by an
- * activity; the send goes to those known when the time comes). A time already past returns at
- * once. Returns undefined when the time has come; on cancel, the cancelled totals, set as the custom
- * status, after waiting for the termination the canceller sends (a day's guard timer; should it
- * fire, the orchestration ends with those totals).
+ * survives restarts; Durable chains long ones), raced against the orchestration's one cancel wait.
+ * Meanwhile the custom status is `{sent: 0, gone: 0, failed: 0, pending, sendAt}`: `pending` is 1
+ * for a single send, the user ids for `userIds`, and for `all` the conversations known when it was
+ * scheduled (counted by an activity; the send goes to those known when the time comes). A time
+ * already past returns at once. Returns undefined when the time has come; on cancel, the cancelled
+ * totals, once the termination DELETE sends has not come within CancelWatch's guard.
  */
 export function* waitForSendAt(
   context: OrchestrationContext,
+  cancel: CancelWatch,
   sendAt: string,
   recipients: RecipientSpec | 'one',
 ): Generator<df.Task, CancelledSchedule | undefined, unknown> {
@@ -36,14 +33,10 @@ export function* waitForSendAt(
   const pending = yield* countOf(context, recipients);
   context.df.setCustomStatus({ sent: 0, gone: 0, failed: 0, pending, sendAt });
   const timer = context.df.createTimer(fireAt);
-  const cancel = context.df.waitForExternalEvent(CANCEL_EVENT);
-  const first = yield context.df.Task.any([timer, cancel]);
-  if (first === timer) return undefined;
+  if (!(yield* cancel.race(timer))) return undefined;
   timer.cancel();
   const cancelled: CancelledSchedule = { sent: 0, gone: 0, failed: 0, pending: 0, cancelled: pending };
-  context.df.setCustomStatus(cancelled);
-  yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + GUARD_MS));
-  return cancelled;
+  return yield* cancel.end(cancelled, cancelled);
 }
 
 function* countOf(

@@ -98,8 +98,12 @@ test('a time already past sends at once, through the same orchestration: no time
   const input = single(anHourAgo);
   const state = await replaySingle(input, begun('scheduledSendOrchestrator', input));
   assert.deepEqual(
-    state.actions.flat().map((a) => [a.actionType, a.functionName]),
+    state.actions
+      .flat()
+      .filter((a) => a.actionType !== 6)
+      .map((a) => [a.actionType, a.functionName]),
     [[1, 'deliverScheduledSend']],
+    'no timer: the delivery at once (beside the cancel wait)',
   );
 });
 
@@ -171,4 +175,22 @@ test('a scheduled broadcast cancelled before its time ends with every recipient 
   ]);
   assert.deepEqual(state.customStatus, { sent: 0, gone: 0, failed: 0, pending: 0, cancelled: 3 });
   assert.ok(state.actions.flat().every((a) => a.functionName !== 'deliverRecipientPage'));
+});
+
+test('cancelled after its time, while delivering: the one cancel wait sees it; the status then counts nothing cancelled', async () => {
+  const input = single(inAnHour);
+  const result = { userId: 'u1', conversationId: 'c1', status: 'sent' };
+  const state = await replaySingle(input, [
+    ...begun('scheduledSendOrchestrator', input),
+    history.timerCreated(0, inAnHour),
+    at(history.orchestratorStarted(), start + 3_600_000),
+    history.timerFired(0, inAnHour),
+    history.taskScheduled(1, 'deliverScheduledSend'),
+    at(history.orchestratorStarted(), start + 3_600_100),
+    cancelRaised(),
+    at(history.orchestratorStarted(), start + 3_600_200),
+    history.taskCompleted(1, result),
+  ]);
+  assert.equal(state.isDone, false, 'it waits to be terminated');
+  assert.deepEqual(state.customStatus, { sent: 1, gone: 0, failed: 0, pending: 0, cancelled: 0 });
 });
