@@ -18,11 +18,14 @@ import type { ActivityEndpoint } from '../http/ActivityEndpoint';
 import { createPriceFeed } from '../prices/createPriceFeed';
 import type { PriceFeed } from '../prices/PriceFeed';
 import { ActivityEdits } from '../notify/ActivityEdits';
+import { CancelService } from '../notify/CancelService';
+import type { CancelTiming } from '../notify/CancelService';
 import { IdempotencyStore } from '../notify/IdempotencyStore';
 import { NotifyService } from '../notify/NotifyService';
 import { QueuedSendDelivery } from '../notify/QueuedSendDelivery';
 import { RecipientLookup } from '../notify/RecipientLookup';
 import { ScheduledSendDelivery } from '../notify/ScheduledSendDelivery';
+import { StopFlags } from '../notify/StopFlags';
 import { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { Settings } from '../settings/Settings';
 import { containerNames } from '../storage/containerNames';
@@ -44,6 +47,8 @@ export interface AppServices {
   alerts: AlertStore;
   alertTicker: AlertTicker;
   pages: PageDelivery;
+  /** `DELETE /api/notify/{id}`: cancels a scheduled send or a running broadcast. */
+  cancel: CancelService;
   /** Single notifies the channel kept throttling, delivered in the background (queued-send orchestration). */
   queuedSends: QueuedSendDelivery;
   /** Single notifies with `sendAt`, delivered when their time comes (scheduled-send orchestration). */
@@ -63,6 +68,9 @@ export interface AppOptions {
   alertTicker?: AlertTickerOptions;
   /** Default: from the settings (createTelemetry). */
   telemetry?: Telemetry;
+  /** Recipients a broadcast page holds (default BROADCAST_PAGE_SIZE). */
+  broadcastPageSize?: number;
+  cancelTiming?: CancelTiming;
 }
 
 /**
@@ -99,14 +107,18 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     delivery,
     personal,
     idempotency: new IdempotencyStore(blobs.getContainerClient(containerNames.idempotency)),
+    broadcastPageSize: options.broadcastPageSize,
   });
   const alertDelivery = new ReferenceAlertDelivery(references, delivery);
   const alertTicker = new AlertTicker(alerts, prices, alertDelivery, { telemetry, ...options.alertTicker });
+  const stops = new StopFlags(blobs.getContainerClient(containerNames.progress));
   const pages = new PageDelivery(
     references,
     delivery,
     new PageProgress(blobs.getContainerClient(containerNames.progress)),
+    stops,
   );
+  const cancel = new CancelService(stops, options.cancelTiming);
   // One try, no retry: a health probe is bounded by its own timeout (StorageHealth).
   const probeBlobs = createBlobServiceClient(settings.botStorage, { retryOptions: { maxTries: 1 } });
   const health = new StorageHealth(probeBlobs.getContainerClient(containerNames.botState));
@@ -123,6 +135,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     alerts,
     alertTicker,
     pages,
+    cancel,
     queuedSends,
     scheduledSends,
     channel,

@@ -6,6 +6,8 @@ import { healthFunction } from '../../health/healthFunction';
 import { messagesFunction } from '../../messages/messagesFunction';
 import { broadcastOrchestration } from '../../notify/broadcastOrchestrator';
 import { countRecipientsActivity } from '../../notify/countRecipientsActivity';
+import { cancelFunction } from '../../notify/cancelFunction';
+import type { InstancesFor } from '../../notify/cancelFunction';
 import { deliverPageActivity } from '../../notify/deliverPageActivity';
 import { deliverQueuedSendActivity } from '../../notify/deliverQueuedSendActivity';
 import { deliverScheduledSendActivity } from '../../notify/deliverScheduledSendActivity';
@@ -40,11 +42,13 @@ export function createFunctions(
   services: AppServices,
   starterFor: StarterFor,
   fanOutFor: FanOutFor,
+  instancesFor: InstancesFor,
 ): FunctionDefinition[] {
   return [
     ...traced(services, [
       messagesFunction(services.endpoint),
       notifyFunction(services.notify, starterFor),
+      cancelFunction(services.cancel, instancesFor),
       editActivityFunction(services.edits),
       alertTimerFunction(services.alertTicker, services.settings.alertSchedule, fanOutFor),
       healthFunction(services.health),

@@ -32,11 +32,14 @@ export interface BroadcastTotals {
   gone: number;
   failed: number;
   pending: number;
+  /** Only once cancelled: the recipients never sent to (sent + gone + failed + cancelled = recipients). */
+  cancelled?: number;
 }
 
 /**
  * What one page's delivery reports, over its recipients (fixed when the page first ran):
- * sent + gone + failed = recipients. `failed` includes user ids with no conversation and the sends
+ * sent + gone + failed + cancelled = recipients (`cancelled`: not sent because the broadcast was
+ * cancelled, DELETE /api/notify/{id}; absent in results of older versions). `failed` includes user ids with no conversation and the sends
  * of unknown outcome; `unknown` counts the latter again on their own (no answer from the channel:
  * the user may have seen it, so an interruption was kept).
  */
@@ -46,6 +49,7 @@ export interface PageResult {
   gone: number;
   failed: number;
   unknown: number;
+  cancelled?: number;
 }
 
 export const ORCHESTRATOR_NAME = 'broadcastOrchestrator';

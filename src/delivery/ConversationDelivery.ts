@@ -16,6 +16,8 @@ export interface QueuedDelivery extends QueuedOutcome {
 export interface DeliveryOptions {
   /** A broadcast or alert delivery: no caller waits, so a throttled send is retried for the retry window. */
   background?: boolean;
+  /** Ends the sends' waits (budget, retries): what was not tried yet ends `failed`, no activityId. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -47,7 +49,8 @@ export class ConversationDelivery {
     const outcome = await this.counted(async () => {
       const prepared = await this.turns.prepare(reference, request);
       const background = options.background ?? false;
-      return this.sendAll(reference, prepared, { background, queueable: false, message: isMessage(request) });
+      const how = { background, queueable: false, message: isMessage(request), signal: options.signal };
+      return this.sendAll(reference, prepared, how);
     });
     return outcome.status === 'queued' ? { status: 'failed', error: outcome.error } : outcome;
   }
@@ -107,14 +110,19 @@ export class ConversationDelivery {
   private async sendAll(
     reference: StoredReference,
     prepared: PreparedDelivery,
-    { background, queueable, message }: { background: boolean; queueable: boolean; message: boolean },
+    {
+      background,
+      queueable,
+      message,
+      signal,
+    }: { background: boolean; queueable: boolean; message: boolean; signal?: AbortSignal },
   ): Promise<SendOutcome | QueuedDelivery> {
     let opening: string | undefined;
     const key = sendKeyOf(reference);
     const retryUnanswered = background && message;
     for (const [index, activity] of prepared.activities.entries()) {
       // Only the opening message may be handed over: after it, the user has seen part of the turn.
-      const how = { key, background, retryUnanswered, queueable: queueable && index === 0 };
+      const how = { key, background, retryUnanswered, queueable: queueable && index === 0, signal };
       const outcome = await this.channel.send(
         reference.serviceUrl,
         reference.conversationId,

@@ -27,6 +27,8 @@ export interface NotifyServiceParts {
   /** Creates Teams 1:1 conversations for users addressed by Entra object id. */
   personal: PersonalConversationOpener;
   idempotency: IdempotencyStore;
+  /** Recipients a broadcast page holds (default BROADCAST_PAGE_SIZE; tests use smaller pages). */
+  broadcastPageSize?: number;
 }
 
 /** Recipients a broadcast page holds; pages run `PARALLEL_PAGES` at a time. */
@@ -113,7 +115,7 @@ export class NotifyService {
     const input: BroadcastInput = {
       recipients,
       request: toProactiveRequest(request),
-      pageSize: BROADCAST_PAGE_SIZE,
+      pageSize: this.parts.broadcastPageSize ?? BROADCAST_PAGE_SIZE,
       parallelPages: PARALLEL_PAGES,
       ...(sendAt === undefined ? {} : { sendAt }),
     };

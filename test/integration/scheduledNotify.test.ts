@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { botTexts } from '../../src/bot/botTexts';
-import { CANCEL_EVENT } from '../../src/notify/cancelEvent';
 import type { LocalApp } from '../../src/localHost/createLocalApp';
 import { LocalBroadcastStarter } from '../../src/localHost/durable/LocalBroadcastStarter';
 import { NotifyCalls } from '../support/notifyCalls';
+import { callFunction } from '../support/callFunction';
+import { cancelFunction } from '../../notify/cancelFunction';
 import type { Fault } from '../support/TestChannel';
 import { sendAtIn, statusWhen } from '../support/scheduledCalls';
 import type { Scheduled } from '../support/scheduledCalls';
@@ -22,6 +23,8 @@ const LATE_MS = 1_500;
 let env: TestApp;
 let local: LocalApp;
 let calls: NotifyCalls;
+const starter = (_context: unknown, request: { url: string }) =>
+  new LocalBroadcastStarter(local.runtime, new URL(request.url).origin);
 
 before(async () => {
   env = await TestApp.start();
@@ -29,10 +32,7 @@ before(async () => {
     { NOTIFY_RATE_PER_SECOND: '1000', NOTIFY_RETRY_WINDOW_SECONDS: '6' },
     { channel: { tryTimeoutMs: 5_000, minDelayMs: 100, maxDelayMs: 300, queueAfterMs: 1_000 } },
   );
-  calls = new NotifyCalls(
-    local.services,
-    (_context, request) => new LocalBroadcastStarter(local.runtime, new URL(request.url).origin),
-  );
+  calls = new NotifyCalls(local.services, starter);
 });
 after(async () => {
   await local.runtime.idle();
@@ -261,23 +261,26 @@ test('29 days ahead is accepted and does not fire at once (Node fires a setTimeo
   await local.runtime.terminate(scheduled.id, 'test over');
 });
 
-test('cancelled before its time (the cancel event, then terminate): nothing is sent, status counts it cancelled', async () => {
-  await talkedTo('s9');
-  const sendAt = sendAtIn(1_500);
-  const scheduled = await schedule({ to: { conversationId: 's9' }, text: 'called off', sendAt });
-  await statusWhen(local, scheduled.id, (s) => s.runtimeStatus === 'Running');
-  await local.runtime.raiseEvent(scheduled.id, CANCEL_EVENT, null);
-  const acknowledged = await statusWhen(local, scheduled.id, (s) => isCancelled(s.customStatus));
-  assert.deepEqual(acknowledged.customStatus, { sent: 0, gone: 0, failed: 0, pending: 0, cancelled: 1 });
-  await local.runtime.terminate(scheduled.id, 'Cancelled');
+test('DELETE /api/notify/{id} before its time: nothing is sent, Terminated, every recipient counted cancelled', async () => {
+  for (const id of ['c1', 'c2']) await talkedTo(`s9-${id}`);
+  const sendAt = sendAtIn(2_000);
+  const single = await schedule({ to: { conversationId: 's9-c1' }, text: 'called off', sendAt });
+  const userIds = ['user-of-s9-c1', 'user-of-s9-c2'];
+  const many = await schedule({ to: { userIds }, text: 'called off', sendAt });
+  for (const [scheduled, recipients] of [
+    [single, 1],
+    [many, 2],
+  ] as const) {
+    await statusWhen(local, scheduled.id, (s) => s.runtimeStatus === 'Running');
+    const answer = await callFunction(cancelFunction(local.services.cancel, starter), undefined, {
+      method: 'DELETE',
+      params: { id: scheduled.id },
+    });
+    assert.equal(answer.status, 200, JSON.stringify(answer.json));
+    const status = answer.json as { runtimeStatus: string; customStatus: unknown };
+    assert.equal(status.runtimeStatus, 'Terminated');
+    assert.deepEqual(status.customStatus, { sent: 0, gone: 0, failed: 0, pending: 0, cancelled: recipients });
+  }
   await sleep(Date.parse(sendAt) - Date.now() + 1_000);
-  assert.deepEqual(
-    env.channel.textsIn('s9').filter((t) => t === 'called off'),
-    [],
-  );
-  assert.equal((await local.runtime.status(scheduled.id))?.runtimeStatus, 'Terminated');
+  assert.equal(env.channel.received.filter((r) => r.activity.text === 'called off').length, 0);
 });
-
-function isCancelled(customStatus: unknown): boolean {
-  return typeof customStatus === 'object' && customStatus !== null && 'cancelled' in customStatus;
-}
