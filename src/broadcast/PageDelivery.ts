@@ -40,7 +40,7 @@ export class PageDelivery {
     private readonly references: ConversationReferenceStore,
     private readonly delivery: ConversationDelivery,
     private readonly progress: PageProgress,
-    /** The broadcast's stop flag (DELETE /api/notify/{id}), checked before each send. */
+    /** The broadcasts' stop flags (DELETE /api/notify/{id}): a stopped page sends nothing more. */
     private readonly stops?: StopFlags,
     private readonly concurrency = 16,
   ) {}

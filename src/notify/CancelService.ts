@@ -28,7 +28,7 @@ const PLAUSIBLE_ID = /^[^\p{Cc}]{1,256}$/u;
  */
 export class CancelService {
   constructor(
-    private readonly stops: StopFlags,
+    private readonly stops: Pick<StopFlags, 'stop'>,
     private readonly timing: CancelTiming = DEFAULT_TIMING,
   ) {}
 
