@@ -3,6 +3,7 @@ import { broadcast } from './broadcast';
 import { firstTurn } from './firstTurn';
 import { notifyLatency } from './notifyLatency';
 import { recognition } from './recognition';
+import { scheduleAccuracy } from './scheduleAccuracy';
 import { sharedBudget } from './sharedBudget';
 import { startupTime } from './startupTime';
 import { storageRequestsPerNotify } from './storageRequestsPerNotify';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   await alertTick();
   await broadcast();
   await sharedBudget();
+  await scheduleAccuracy();
   if (process.argv.includes('--readme')) await writeReadmeTable(recordedFigures(), heading);
 }
 

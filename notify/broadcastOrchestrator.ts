@@ -14,6 +14,7 @@ import type {
 import type { PageOrder } from '../src/broadcast/PageDelivery';
 import type { OrchestrationDefinition } from '../src/host/FunctionDefinition';
 import { CancelWatch } from './CancelWatch';
+import { waitForSendAt } from './waitForSendAt';
 
 /** A page activity fails only before it sends (listing its recipients): safe to run again. */
 const retry = new df.RetryOptions(2_000, 4);
@@ -28,7 +29,8 @@ retry.maxRetryIntervalInMilliseconds = 30_000;
  * early left nothing unspent and the next starts at once. `{sent, gone, failed, pending}` is the
  * custom status after every wave and the output at the end: at the end sent + gone + failed = the
  * recipients (each page's, fixed by its first run), and `failed` includes the sends of unknown
- * outcome (no answer from the channel). Deterministic: ids come from the input.
+ * outcome (no answer from the channel). Deterministic: ids come from the input. With `sendAt`, it
+ * first waits for that time (waitForSendAt).
  *
  * Cancelled (CANCEL_EVENT): the pages already running end at their stop flag, no page starts after,
  * and the status becomes `{sent, gone, failed, pending: 0, cancelled}` with sent + gone + failed +
@@ -38,8 +40,12 @@ export function* broadcastOrchestrator(
   context: OrchestrationContext,
 ): Generator<df.Task, BroadcastTotals, unknown> {
   const input = context.df.getInput<BroadcastInput>();
-  const { recipients, pageSize, parallelPages, request } = input;
   const cancel = new CancelWatch(context);
+  if (input.sendAt !== undefined) {
+    const called = yield* waitForSendAt(context, cancel, input.sendAt, input.recipients);
+    if (called) return called;
+  }
+  const { recipients, pageSize, parallelPages, request } = input;
   let pages: PlannedPage[];
   if (recipients.kind === 'userIds') {
     pages = Array.from({ length: Math.ceil(recipients.userIds.length / pageSize) }, (_, i) => ({

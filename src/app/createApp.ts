@@ -23,6 +23,8 @@ import type { CancelTiming } from '../notify/CancelService';
 import { IdempotencyStore } from '../notify/IdempotencyStore';
 import { NotifyService } from '../notify/NotifyService';
 import { QueuedSendDelivery } from '../notify/QueuedSendDelivery';
+import { RecipientLookup } from '../notify/RecipientLookup';
+import { ScheduledSendDelivery } from '../notify/ScheduledSendDelivery';
 import { StopFlags } from '../notify/StopFlags';
 import { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { Settings } from '../settings/Settings';
@@ -49,6 +51,8 @@ export interface AppServices {
   cancel: CancelService;
   /** Single notifies the channel kept throttling, delivered in the background (queued-send orchestration). */
   queuedSends: QueuedSendDelivery;
+  /** Single notifies with `sendAt`, delivered when their time comes (scheduled-send orchestration). */
+  scheduledSends: ScheduledSendDelivery;
   channel: ChannelClient;
   /** The send rate every channel send spends (NOTIFY_RATE_PER_SECOND, Teams' per-conversation limits). */
   budget: SendBudget;
@@ -96,10 +100,12 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   const activities = new ChannelActivities(serviceUrls, budget, channelOptions);
   const edits = new ActivityEdits(references, proactive, activities);
   const delivery = new ConversationDelivery(proactive, channel, references, telemetry);
+  const recipients = new RecipientLookup(references);
+  const personal = new PersonalConversationOpener(proactive, references, serviceUrls);
   const notify = new NotifyService({
-    references,
+    recipients,
     delivery,
-    personal: new PersonalConversationOpener(proactive, references, serviceUrls),
+    personal,
     idempotency: new IdempotencyStore(blobs.getContainerClient(containerNames.idempotency)),
     broadcastPageSize: options.broadcastPageSize,
   });
@@ -117,6 +123,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   const probeBlobs = createBlobServiceClient(settings.botStorage, { retryOptions: { maxTries: 1 } });
   const health = new StorageHealth(probeBlobs.getContainerClient(containerNames.botState));
   const queuedSends = new QueuedSendDelivery(references, delivery);
+  const scheduledSends = new ScheduledSendDelivery(recipients, delivery, personal);
   return {
     settings,
     endpoint,
@@ -130,6 +137,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     pages,
     cancel,
     queuedSends,
+    scheduledSends,
     channel,
     budget,
     stats,

@@ -17,6 +17,8 @@ export interface BroadcastInput {
   pageSize: number;
   /** Pages delivered at once (each by its own activity, possibly on another instance). */
   parallelPages: number;
+  /** A scheduled broadcast: nothing is sent before this time (ISO 8601, UTC). */
+  sendAt?: string;
 }
 
 /** A page to deliver and how many recipients it holds. */

@@ -1,3 +1,4 @@
+import type { ScheduledSendInput } from '../notify/ScheduledSend';
 import type { QueuedSendInput } from '../notify/QueuedSend';
 import type { DurableClient } from 'durable-functions';
 import { ORCHESTRATOR_NAME } from './BroadcastInput';
@@ -11,7 +12,7 @@ export class DurableClientStarter implements BroadcastStarter, NotifyInstances {
 
   async start(
     instanceId: string,
-    input: BroadcastInput | QueuedSendInput,
+    input: BroadcastInput | QueuedSendInput | ScheduledSendInput,
     orchestrator = ORCHESTRATOR_NAME,
   ): Promise<StartedBroadcast> {
     const existing = await this.client.getStatus(instanceId).catch(() => undefined);

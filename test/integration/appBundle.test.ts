@@ -78,15 +78,18 @@ function assertEveryFunction(functions: HostView['functions']): void {
     alertTimer: ['timerTrigger'],
     broadcastOrchestrator: ['orchestrationTrigger'],
     cancelNotify: ['httpTrigger'],
+    countRecipients: ['activityTrigger'],
     deliverAlertPage: ['activityTrigger'],
     deliverQueuedSend: ['activityTrigger'],
     deliverRecipientPage: ['activityTrigger'],
+    deliverScheduledSend: ['activityTrigger'],
     editActivity: ['httpTrigger'],
     health: ['httpTrigger'],
     messages: ['httpTrigger'],
     notify: ['httpTrigger'],
     planRecipientPages: ['activityTrigger'],
     queuedSendOrchestrator: ['orchestrationTrigger'],
+    scheduledSendOrchestrator: ['orchestrationTrigger'],
   });
   assert.equal(functions.length, byName.size, 'each function once');
 }

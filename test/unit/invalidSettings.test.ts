@@ -42,11 +42,14 @@ test('with a bad setting, the registration files still register every function, 
   assert.deepEqual(registered.generic.map((r) => r.name).sort(), [
     'alertDeliveryOrchestrator',
     'broadcastOrchestrator',
+    'countRecipients',
     'deliverAlertPage',
     'deliverQueuedSend',
     'deliverRecipientPage',
+    'deliverScheduledSend',
     'planRecipientPages',
     'queuedSendOrchestrator',
+    'scheduledSendOrchestrator',
   ]);
   assert.ok(
     startupLines.some((line) => BAD.test(line)),

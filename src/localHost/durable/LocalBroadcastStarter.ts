@@ -1,3 +1,4 @@
+import type { ScheduledSendInput } from '../../notify/ScheduledSend';
 import type { QueuedSendInput } from '../../notify/QueuedSend';
 import { ORCHESTRATOR_NAME } from '../../broadcast/BroadcastInput';
 import type { BroadcastInput } from '../../broadcast/BroadcastInput';
@@ -16,7 +17,7 @@ export class LocalBroadcastStarter implements BroadcastStarter, NotifyInstances 
 
   async start(
     instanceId: string,
-    input: BroadcastInput | QueuedSendInput,
+    input: BroadcastInput | QueuedSendInput | ScheduledSendInput,
     orchestrator = ORCHESTRATOR_NAME,
   ): Promise<StartedBroadcast> {
     await this.runtime.start(orchestrator, instanceId, input);
