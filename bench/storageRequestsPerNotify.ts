@@ -1,3 +1,4 @@
+import { containerNames } from '../src/storage/containerNames';
 import { NotifyCalls } from '../test/support/notifyCalls';
 import { TestApp } from '../test/support/testApp';
 
@@ -27,19 +28,26 @@ export async function storageRequestsPerNotify(): Promise<void> {
       ],
       ['prompt, to userId', { to: { userId: 'count-user' }, mode: 'prompt' }],
     ];
-    console.log('Storage requests per notify (Azurite-side count):');
+    // The shared send budget's ledger is claimed about once a second of sending, whatever the number
+    // of notifies: counted apart (see SharedRateScope).
+    console.log('Storage requests per notify, each case repeated (Azurite-side count):');
     for (const [name, body] of cases) {
+      // Repeated: the first call of each case (which may read what this instance has not seen) is not counted.
+      await calls.notify(name.includes('idempotencyKey') ? { ...body, idempotencyKey: 'count-warm' } : body);
       env.proxy.take();
       for (let i = 0; i < ROUNDS; i++) {
         const keyed = name.includes('idempotencyKey') ? { ...body, idempotencyKey: `count-${i}` } : body;
         const answer = await calls.notify(keyed);
         if (answer.status !== 200) throw new Error(`${name}: ${answer.status}`);
       }
-      const seen = env.proxy.take();
+      const all = env.proxy.take();
+      const ledger = all.filter((r) => r.path.includes(`/${containerNames.sendBudget}`));
+      const seen = all.filter((r) => !ledger.includes(r));
       const methods = [...new Set(seen.map((r) => r.method))]
         .map((m) => `${m} ${(seen.filter((r) => r.method === m).length / ROUNDS).toFixed(2)}`)
         .join(', ');
-      console.log(`  ${name}: ${(seen.length / ROUNDS).toFixed(2)} (${methods})`);
+      const shared = `send budget ledger ${(ledger.length / ROUNDS).toFixed(2)}`;
+      console.log(`  ${name}: ${(seen.length / ROUNDS).toFixed(2)} (${methods || 'none'}; ${shared})`);
     }
   } finally {
     await app.channel.close();

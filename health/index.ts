@@ -3,4 +3,7 @@ import { processServices } from '../src/host/processApp';
 import { registerFunction } from '../src/host/registerFunction';
 import { healthFunction } from './healthFunction';
 
-registerFunction(healthFunction(lateBound(() => processServices().health)));
+/** Registers the health function with the Functions host (registerAllFunctions calls it). */
+export function registerHealth(): void {
+  registerFunction(healthFunction(lateBound(() => processServices().health)));
+}

@@ -3,4 +3,7 @@ import { processServices } from '../src/host/processApp';
 import { registerFunction } from '../src/host/registerFunction';
 import { messagesFunction } from './messagesFunction';
 
-registerFunction(messagesFunction(lateBound(() => processServices().endpoint)));
+/** Registers the messages function with the Functions host (registerAllFunctions calls it). */
+export function registerMessages(): void {
+  registerFunction(messagesFunction(lateBound(() => processServices().endpoint)));
+}

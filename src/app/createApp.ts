@@ -18,9 +18,14 @@ import type { ActivityEndpoint } from '../http/ActivityEndpoint';
 import { createPriceFeed } from '../prices/createPriceFeed';
 import type { PriceFeed } from '../prices/PriceFeed';
 import { ActivityEdits } from '../notify/ActivityEdits';
+import { CancelService } from '../notify/CancelService';
+import type { CancelTiming } from '../notify/CancelService';
 import { IdempotencyStore } from '../notify/IdempotencyStore';
 import { NotifyService } from '../notify/NotifyService';
 import { QueuedSendDelivery } from '../notify/QueuedSendDelivery';
+import { RecipientLookup } from '../notify/RecipientLookup';
+import { ScheduledSendDelivery } from '../notify/ScheduledSendDelivery';
+import { StopFlags } from '../notify/StopFlags';
 import { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { Settings } from '../settings/Settings';
 import { containerNames } from '../storage/containerNames';
@@ -42,8 +47,12 @@ export interface AppServices {
   alerts: AlertStore;
   alertTicker: AlertTicker;
   pages: PageDelivery;
+  /** `DELETE /api/notify/{id}`: cancels a scheduled send or a running broadcast. */
+  cancel: CancelService;
   /** Single notifies the channel kept throttling, delivered in the background (queued-send orchestration). */
   queuedSends: QueuedSendDelivery;
+  /** Single notifies with `sendAt`, delivered when their time comes (scheduled-send orchestration). */
+  scheduledSends: ScheduledSendDelivery;
   channel: ChannelClient;
   /** The send rate every channel send spends (NOTIFY_RATE_PER_SECOND, Teams' per-conversation limits). */
   budget: SendBudget;
@@ -59,6 +68,9 @@ export interface AppOptions {
   alertTicker?: AlertTickerOptions;
   /** Default: from the settings (createTelemetry). */
   telemetry?: Telemetry;
+  /** Recipients a broadcast page holds (default BROADCAST_PAGE_SIZE). */
+  broadcastPageSize?: number;
+  cancelTiming?: CancelTiming;
 }
 
 /**
@@ -88,23 +100,30 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   const activities = new ChannelActivities(serviceUrls, budget, channelOptions);
   const edits = new ActivityEdits(references, proactive, activities);
   const delivery = new ConversationDelivery(proactive, channel, references, telemetry);
+  const recipients = new RecipientLookup(references);
+  const personal = new PersonalConversationOpener(proactive, references, serviceUrls);
   const notify = new NotifyService({
-    references,
+    recipients,
     delivery,
-    personal: new PersonalConversationOpener(proactive, references, serviceUrls),
+    personal,
     idempotency: new IdempotencyStore(blobs.getContainerClient(containerNames.idempotency)),
+    broadcastPageSize: options.broadcastPageSize,
   });
   const alertDelivery = new ReferenceAlertDelivery(references, delivery);
   const alertTicker = new AlertTicker(alerts, prices, alertDelivery, { telemetry, ...options.alertTicker });
+  const stops = new StopFlags(blobs.getContainerClient(containerNames.progress));
   const pages = new PageDelivery(
     references,
     delivery,
     new PageProgress(blobs.getContainerClient(containerNames.progress)),
+    stops,
   );
+  const cancel = new CancelService(stops, options.cancelTiming);
   // One try, no retry: a health probe is bounded by its own timeout (StorageHealth).
   const probeBlobs = createBlobServiceClient(settings.botStorage, { retryOptions: { maxTries: 1 } });
   const health = new StorageHealth(probeBlobs.getContainerClient(containerNames.botState));
   const queuedSends = new QueuedSendDelivery(references, delivery);
+  const scheduledSends = new ScheduledSendDelivery(recipients, delivery, personal);
   return {
     settings,
     endpoint,
@@ -116,7 +135,9 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     alerts,
     alertTicker,
     pages,
+    cancel,
     queuedSends,
+    scheduledSends,
     channel,
     budget,
     stats,

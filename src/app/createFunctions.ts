@@ -5,18 +5,23 @@ import { deliverAlertPageActivity } from '../../alertTimer/deliverAlertPageActiv
 import { healthFunction } from '../../health/healthFunction';
 import { messagesFunction } from '../../messages/messagesFunction';
 import { broadcastOrchestration } from '../../notify/broadcastOrchestrator';
+import { countRecipientsActivity } from '../../notify/countRecipientsActivity';
+import { cancelFunction } from '../../notify/cancelFunction';
+import type { InstancesFor } from '../../notify/cancelFunction';
 import { deliverPageActivity } from '../../notify/deliverPageActivity';
 import { deliverQueuedSendActivity } from '../../notify/deliverQueuedSendActivity';
+import { deliverScheduledSendActivity } from '../../notify/deliverScheduledSendActivity';
 import { editActivityFunction } from '../../notify/editActivityFunction';
 import { notifyFunction } from '../../notify/notifyFunction';
 import type { StarterFor } from '../../notify/notifyFunction';
 import { planPagesActivity } from '../../notify/planPagesActivity';
 import { queuedSendOrchestration } from '../../notify/queuedSendOrchestrator';
+import { scheduledSendOrchestration } from '../../notify/scheduledSendOrchestrator';
 import type { FunctionDefinition } from '../host/FunctionDefinition';
 import { withRequestSpan } from '../telemetry/withRequestSpan';
 import type { AppServices } from './createApp';
 
-/** The orchestrators and activities (broadcast, queued single notify, alert delivery), bound to the services. */
+/** The orchestrators and activities (broadcast, queued and scheduled single notifies, alert delivery), bound to the services. */
 export function createDurableFunctions(services: AppServices): FunctionDefinition[] {
   return traced(services, [
     broadcastOrchestration(),
@@ -24,6 +29,9 @@ export function createDurableFunctions(services: AppServices): FunctionDefinitio
     deliverPageActivity(services.pages),
     queuedSendOrchestration(),
     deliverQueuedSendActivity(services.queuedSends),
+    scheduledSendOrchestration(),
+    deliverScheduledSendActivity(services.scheduledSends),
+    countRecipientsActivity(services.references),
     alertDeliveryOrchestration(),
     deliverAlertPageActivity(services.alertTicker),
   ]);
@@ -34,11 +42,13 @@ export function createFunctions(
   services: AppServices,
   starterFor: StarterFor,
   fanOutFor: FanOutFor,
+  instancesFor: InstancesFor,
 ): FunctionDefinition[] {
   return [
     ...traced(services, [
       messagesFunction(services.endpoint),
       notifyFunction(services.notify, starterFor),
+      cancelFunction(services.cancel, instancesFor),
       editActivityFunction(services.edits),
       alertTimerFunction(services.alertTicker, services.settings.alertSchedule, fanOutFor),
       healthFunction(services.health),

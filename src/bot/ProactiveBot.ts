@@ -16,7 +16,6 @@ import { prepareMessageText } from './teams/prepareMessageText';
 
 export interface ProactiveBotParts {
   conversationState: EtagBotState;
-  userState: EtagBotState;
   references: ReferenceRecorder;
   mainDialog: Dialog;
   /** Counts turns run again because another turn saved the conversation first. */
@@ -32,9 +31,10 @@ export interface TurnStats {
 }
 
 /**
- * The bot's turns. A user turn reads the conversation's and the user's state (in parallel), keeps the
- * reference and the user's pointer current, runs the dialogs and saves what changed (usually one
- * write), then sends its replies. The message's text is first made what the user meant (a card
+ * The bot's turns. A user turn reads the conversation's state, then the sender's pointer while it
+ * writes the reference (if new or changed) and runs the dialogs, all three at once; it saves what
+ * changed (usually one write), moves the pointer if due, then sends its replies (see ReferenceRecorder
+ * for what each costs). The message's text is first made what the user meant (a card
  * button's choice, the bot's @mention taken out: see prepareMessageText).
  *
  * When the bot is added to a conversation (Teams sends an installationUpdate and a conversationUpdate)
@@ -57,7 +57,7 @@ export class ProactiveBot {
   }
 
   async run(context: TurnContext): Promise<void> {
-    const { conversationState, userState, references, mainDialog } = this.parts;
+    const { conversationState, references, mainDialog } = this.parts;
     const activity = context.activity;
     const personal = conversationScope(activity) === 'personal';
     if (removesBot(activity)) {
@@ -71,14 +71,15 @@ export class ProactiveBot {
     const records = isFromUser(activity) || installed;
     const movesPointer = isUserMessage(activity) || (installed && personal && isFromUser(activity));
     if (isFromUser(activity)) this.parts.telemetry.turn();
-    const [, held] = await Promise.all([
-      movesPointer ? userState.load(context) : undefined,
-      this.runTurn(context, async () => {
-        if (records) await references.noteReference(context);
-        if (activity.type === 'message') await runDialog(mainDialog, context, this.dialogState);
-        else if (installed || addsMembers(activity)) await this.greetOnce(context);
-      }),
-    ]);
+    const held = await this.runTurn(context, async () => {
+      if (movesPointer) references.readPointerSoon(context);
+      await Promise.all([
+        records ? references.noteReference(context) : undefined,
+        activity.type === 'message'
+          ? runDialog(mainDialog, context, this.dialogState)
+          : (installed || addsMembers(activity)) && this.greetOnce(context),
+      ]);
+    });
     if (movesPointer) await references.afterSave(context);
     await held.outbox.release(context, held.activities);
   }

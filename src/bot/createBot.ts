@@ -19,7 +19,7 @@ import { ChannelTokens } from './proactive/ChannelTokens';
 import { ReferenceRecorder } from './ReferenceRecorder';
 import { EtagBotState } from './state/EtagBotState';
 import { BlobStateStorage } from './state/BlobStateStorage';
-import { conversationStateKey, userStateKey } from './state/stateKeys';
+import { conversationStateKey } from './state/stateKeys';
 
 export interface BotDependencies {
   settings: Settings;
@@ -42,12 +42,10 @@ export function createBot({ settings, references, prices, alerts, telemetry }: B
   const container = createBlobServiceClient(settings.botStorage).getContainerClient(containerNames.botState);
   const storage = new BlobStateStorage(container);
   const conversationState = new EtagBotState(storage, conversationStateKey);
-  const userState = new EtagBotState(storage, userStateKey);
   const stats: TurnStats = { conflictRetries: 0, creationConflicts: 0 };
   const bot = new ProactiveBot({
     conversationState,
-    userState,
-    references: new ReferenceRecorder(references, conversationState, userState),
+    references: new ReferenceRecorder(references, conversationState),
     mainDialog: new MainDialog(prices, new StoredAlertCommands(alerts, prices)),
     stats,
     telemetry,

@@ -17,6 +17,8 @@ export interface BroadcastInput {
   pageSize: number;
   /** Pages delivered at once (each by its own activity, possibly on another instance). */
   parallelPages: number;
+  /** A scheduled broadcast: nothing is sent before this time (ISO 8601, UTC). */
+  sendAt?: string;
 }
 
 /** A page to deliver and how many recipients it holds. */
@@ -30,11 +32,14 @@ export interface BroadcastTotals {
   gone: number;
   failed: number;
   pending: number;
+  /** Only once cancelled: the recipients never sent to (sent + gone + failed + cancelled = recipients). */
+  cancelled?: number;
 }
 
 /**
  * What one page's delivery reports, over its recipients (fixed when the page first ran):
- * sent + gone + failed = recipients. `failed` includes user ids with no conversation and the sends
+ * sent + gone + failed + cancelled = recipients (`cancelled`: not sent because the broadcast was
+ * cancelled, DELETE /api/notify/{id}; absent in results of older versions). `failed` includes user ids with no conversation and the sends
  * of unknown outcome; `unknown` counts the latter again on their own (no answer from the channel:
  * the user may have seen it, so an interruption was kept).
  */
@@ -44,6 +49,7 @@ export interface PageResult {
   gone: number;
   failed: number;
   unknown: number;
+  cancelled?: number;
 }
 
 export const ORCHESTRATOR_NAME = 'broadcastOrchestrator';

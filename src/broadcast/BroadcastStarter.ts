@@ -1,3 +1,4 @@
+import type { ScheduledSendInput } from '../notify/ScheduledSend';
 import type { QueuedSendInput } from '../notify/QueuedSend';
 import type { BroadcastInput } from './BroadcastInput';
 
@@ -14,7 +15,7 @@ export interface BroadcastStarter {
    */
   start(
     instanceId: string,
-    input: BroadcastInput | QueuedSendInput,
+    input: BroadcastInput | QueuedSendInput | ScheduledSendInput,
     orchestrator?: string,
   ): Promise<StartedBroadcast>;
 }

@@ -1,9 +1,11 @@
 import pLimit from 'p-limit';
 import type { ConversationDelivery } from '../delivery/ConversationDelivery';
 import type { ProactiveRequest } from '../delivery/ProactiveRequest';
-import type { DeliveryStatus } from '../delivery/SendOutcome';
+import type { DeliveryStatus, SendOutcome } from '../delivery/SendOutcome';
+import { STOP_CHECK_MS } from '../notify/StopFlags';
 import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { StoredReference } from '../references/StoredReference';
+import type { StopFlags } from '../notify/StopFlags';
 import type { PageCursor, PageResult, PlannedPage, RecipientSpec } from './BroadcastInput';
 import type { PageProgress, PageRecord } from './PageProgress';
 
@@ -12,7 +14,7 @@ export interface PageOrder {
   cursor: PageCursor;
   pageSize: number;
   request: ProactiveRequest;
-  /** The page's id within its broadcast (instance id and page number): its progress is kept under it. */
+  /** The page's id within its broadcast (`{instance id}/{page number}`): its progress is kept under it. */
   pageId: string;
 }
 
@@ -38,6 +40,8 @@ export class PageDelivery {
     private readonly references: ConversationReferenceStore,
     private readonly delivery: ConversationDelivery,
     private readonly progress: PageProgress,
+    /** The broadcasts' stop flags (DELETE /api/notify/{id}): a stopped page sends nothing more. */
+    private readonly stops?: StopFlags,
     private readonly concurrency = 16,
   ) {}
 
@@ -60,32 +64,59 @@ export class PageDelivery {
       else record.done.set(key, 'gone');
     }
     const saver = this.saveEverySecond(order.pageId, record);
+    const stop = await this.watchStopFlag(order.pageId.slice(0, order.pageId.lastIndexOf('/')));
     try {
       const limit = pLimit(this.concurrency);
       await Promise.all(
         todo.map(({ key, reference }) =>
           limit(async () => {
-            const status = await this.delivery.deliver(reference, order.request, { background: true }).then(
-              (outcome) => outcome.status,
-              (): DeliveryStatus => 'failed',
-            );
-            record.done.set(key, status);
+            if (stop.signal.aborted) return; // cancelled: never sent
+            const options = { background: true, signal: stop.signal };
+            const outcome = await this.delivery
+              .deliver(reference, order.request, options)
+              .catch((): SendOutcome => ({ status: 'failed' }));
+            // Stopped while it waited for the budget or a retry: nothing reached the user.
+            if (stop.signal.aborted && outcome.status === 'failed' && !outcome.activityId) return;
+            record.done.set(key, outcome.status);
             saver.changed = true;
           }),
         ),
       );
     } finally {
       clearInterval(saver.timer);
+      stop.end();
     }
-    const statuses = record.recipients.map((key) => record.done.get(key) ?? 'failed');
-    const count = (status: DeliveryStatus) => statuses.filter((s) => s === status).length;
+    const statuses = record.recipients.map((key) => record.done.get(key) ?? 'cancelled');
+    const count = (status: DeliveryStatus | 'cancelled') => statuses.filter((s) => s === status).length;
     return {
       recipients: statuses.length,
       sent: count('sent'),
       gone: count('gone'),
       failed: count('failed') + count('unknown'),
       unknown: count('unknown'),
+      cancelled: count('cancelled'),
     };
+  }
+
+  /**
+   * The broadcast's stop flag (DELETE /api/notify/{id}), read now and every STOP_CHECK_MS while the
+   * page sends (at once when set in this process): once set, the signal aborts every send of the
+   * page not yet tried.
+   */
+  private async watchStopFlag(broadcastId: string): Promise<{ signal: AbortSignal; end: () => void }> {
+    const stop = new AbortController();
+    const abort = () => stop.abort();
+    const check = async () => {
+      if (await this.stops?.isStopped(broadcastId)) abort();
+    };
+    await check();
+    const unwatch = this.stops?.watch(broadcastId, abort);
+    const timer = setInterval(() => void check(), STOP_CHECK_MS);
+    const end = () => {
+      clearInterval(timer);
+      unwatch?.();
+    };
+    return { signal: stop.signal, end };
   }
 
   /** Saves the record every second while it changes, one save at a time (one in flight never piles up). */

@@ -57,6 +57,7 @@ export class SharedRateScope {
   private grantedAt: number[] = [];
   /** When a single send last asked (its claims then ask for short slices). */
   private urgentAt = -Infinity;
+  private lastSliceGrant = -Infinity;
   private readonly wake: WakeTimer;
 
   constructor(
@@ -125,6 +126,7 @@ export class SharedRateScope {
       const due = slice ? this.dueOf(slice) : Infinity;
       if (slice && due <= now) {
         slice.next = Math.max(slice.next, now - GRACE_MS) + slice.spacingMs;
+        this.lastSliceGrant = now;
         if (slice.next >= slice.end) this.slices.shift();
         this.grant(waiter, undefined);
         continue;
@@ -177,9 +179,14 @@ export class SharedRateScope {
     this.ledger.pause(this.scope, until, () => this.clock.now()).catch(() => undefined);
   }
 
-  /** Claims the next slice when sends wait and the slices held run out within LOOKAHEAD_MS. */
+  /**
+   * Claims the next slice when the slices held run out within LOOKAHEAD_MS and sends wait, or a slice
+   * was spent from within LOOKAHEAD_MS: steady single sends, each served at once, then find the next
+   * slice in place instead of waiting for the claim's storage round trip once the slice is used up.
+   */
   private claimIfDue(now: number): void {
-    if (this.claiming || this.waiters.length === 0 || now < this.claimRetryAt) return;
+    if (this.claiming || now < this.claimRetryAt) return;
+    if (this.waiters.length === 0 && now - this.lastSliceGrant >= LOOKAHEAD_MS) return;
     const last = this.slices[this.slices.length - 1];
     if (last && last.end - LOOKAHEAD_MS > now) return;
     this.grantedAt = this.grantedAt.filter((t) => now - t < 1_000);

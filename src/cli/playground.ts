@@ -1,14 +1,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AppRun } from './AppRun';
+import type { AppRun } from './AppRun';
+import { projectFile } from './projectFile';
 import { PlaygroundProcess } from './PlaygroundProcess';
 import { readPlaygroundPort } from './readPlaygroundPort';
+import { runProgram } from './runProgram';
 import { waitForPort } from './waitForPort';
 
-const run = new AppRun();
-
 /** The repository's Playground configuration (the bot's name, users, chats and team). */
-const CONFIG_FILE = join(__dirname, '..', '..', '..', '.m365agentsplayground.yml');
+const CONFIG_NAME = '.m365agentsplayground.yml';
 
 /**
  * `npm run playground`: the app as `npm start` runs it (AppRun), then the Microsoft 365 Agents
@@ -16,8 +16,13 @@ const CONFIG_FILE = join(__dirname, '..', '..', '..', '.m365agentsplayground.yml
  * PLAYGROUND_PORT picks its port (default 56150; when busy, it takes another and says which).
  * Its log goes to `.playground/` (ignored) unless M365_AGENTS_PLAYGROUND_LOGFILE says otherwise.
  * Both stop together on every way out (AppRun's), and the run stops if the Playground ends.
+ * The program is dist/app/playground.js, which runs this from the app bundle.
  */
-async function main(): Promise<void> {
+export function playground(): void {
+  runProgram(main);
+}
+
+async function main(run: AppRun): Promise<void> {
   const port = readPlaygroundPort(process.env.PLAYGROUND_PORT);
   const app = await run.start();
   if (!app) return;
@@ -29,7 +34,7 @@ async function main(): Promise<void> {
     endpoint: `http://localhost:${app.port}/api/messages`,
     port,
     logFile,
-    configFile: process.env.M365_AGENTS_PLAYGROUND_CONFIG_PATH ?? CONFIG_FILE,
+    configFile: process.env.M365_AGENTS_PLAYGROUND_CONFIG_PATH ?? projectFile(__dirname, CONFIG_NAME),
   });
   run.onStop(() => playground.stop());
   playground.onExit((code, output) => {
@@ -52,8 +57,3 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 }
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  void run.stopAll(1);
-});

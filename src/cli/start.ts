@@ -1,9 +1,15 @@
-import { AppRun } from './AppRun';
+import type { AppRun } from './AppRun';
+import { runProgram } from './runProgram';
 
-const run = new AppRun();
+/**
+ * `npm start`: the app, as AppRun starts it (Azurite, then `func start` or the local host). The
+ * program is dist/app/start.js, which runs this from the app bundle.
+ */
+export function start(): void {
+  runProgram(main);
+}
 
-/** `npm start`: the app, as AppRun starts it (Azurite, then `func start` or the local host). */
-async function main(): Promise<void> {
+async function main(run: AppRun): Promise<void> {
   const app = await run.start();
   if (app?.host !== 'local') return;
   console.log(
@@ -13,8 +19,3 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 }
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  void run.stopAll(1);
-});

@@ -58,6 +58,11 @@ export interface SendOptions {
    * retried too (the user may get it twice). Interruptions leave it out: their outcome is `unknown`.
    */
   retryUnanswered?: boolean;
+  /**
+   * Stops waiting (for room in the budget, or before a retry): a cancelled broadcast's sends not yet
+   * tried end `failed`. A try under way is not cut (the user may see it).
+   */
+  signal?: AbortSignal;
 }
 
 /** Answers worth another try: throttling (429; Teams also answers 412, 502, 503, 504) and server errors. */
@@ -132,6 +137,7 @@ export class ChannelClient {
     const dispatcher = this.agent.compose(tries.interceptor);
     const boundMs = this.boundOf(how);
     const signal = AbortSignal.timeout(boundMs);
+    const waits = how.signal ? AbortSignal.any([signal, how.signal]) : signal;
     const deadline = Date.now() + boundMs;
     let last: Try = { kind: 'unsent', error: 'no room in the send budget in time' };
     // Still worth another try when the bound ran out: a queueable send is handed over.
@@ -139,7 +145,7 @@ export class ChannelClient {
     for (let retry = 1; ; retry += 1) {
       let permit: SendPermit;
       try {
-        permit = await this.budget.acquire(how.key, { signal, urgent: !how.background });
+        permit = await this.budget.acquire(how.key, { signal: waits, urgent: !how.background });
       } catch {
         break;
       }
@@ -152,7 +158,7 @@ export class ChannelClient {
       }
       retryable = wait !== undefined;
       if (wait === undefined || Date.now() + wait >= deadline) break;
-      const slept = await sleep(wait, true, { signal }).catch(() => false);
+      const slept = await sleep(wait, true, { signal: waits }).catch(() => false);
       if (!slept) break;
     }
     const outcome = outcomeOfTries(last, tries, how.queueable === true && retryable);

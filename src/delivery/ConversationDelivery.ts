@@ -2,6 +2,7 @@ import type { ConversationReferenceStore } from '../references/ConversationRefer
 import { noTelemetry } from '../telemetry/noTelemetry';
 import type { Telemetry } from '../telemetry/Telemetry';
 import type { StoredReference } from '../references/StoredReference';
+import { sameReference } from '../references/sameReference';
 import type { ChannelClient } from './ChannelClient';
 import type { ProactiveRequest } from './ProactiveRequest';
 import type { PreparedDelivery, ProactiveTurns } from './ProactiveTurns';
@@ -13,16 +14,36 @@ export interface QueuedDelivery extends QueuedOutcome {
   activities: object[];
 }
 
+/** The channel refused the reference used, and storage holds a different one now: send again with it. */
+interface Refused {
+  status: 'refused';
+  fresh: StoredReference;
+}
+
+/** How `sendAll` sends: `reread` lets a refused opening message be tried once on the stored reference. */
+interface SendHow {
+  background: boolean;
+  queueable: boolean;
+  message: boolean;
+  reread: boolean;
+  /** Ends the sends' waits (budget, retries). */
+  signal?: AbortSignal;
+}
+
 export interface DeliveryOptions {
   /** A broadcast or alert delivery: no caller waits, so a throttled send is retried for the retry window. */
   background?: boolean;
+  /** Ends the sends' waits (budget, retries): what was not tried yet ends `failed`, no activityId. */
+  signal?: AbortSignal;
 }
 
 /**
  * Delivers one proactive request into one conversation: the bot prepares the activities (and the
  * dialog state), the channel client sends them, each within the app's send budget (per tenant and
  * conversation on Teams). `sent` only when the channel accepted every one.
- * Blocked or removed (403/404): the reference and the conversation state are deleted, `gone`.
+ * Blocked or removed (403/404): the reference is read again from storage (the one used may be a
+ * stale cached copy); when storage holds a different one, the turn is taken back and delivered once
+ * more with it. Otherwise the reference and the conversation state are deleted, `gone`.
  * Failed before anything reached the user: the prepared dialog state is taken back, `failed`.
  * No answer from the channel (`unknown`): the state is kept, since the user may have seen the
  * opening message, and nothing more is sent into the conversation. The outcome's `activityId` is the
@@ -44,11 +65,10 @@ export class ConversationDelivery {
     request: ProactiveRequest,
     options: DeliveryOptions = {},
   ): Promise<SendOutcome> {
-    const outcome = await this.counted(async () => {
-      const prepared = await this.turns.prepare(reference, request);
-      const background = options.background ?? false;
-      return this.sendAll(reference, prepared, { background, queueable: false, message: isMessage(request) });
-    });
+    const background = options.background ?? false;
+    const message = isMessage(request);
+    const how = { background, queueable: false, message, reread: true, signal: options.signal };
+    const outcome = await this.counted(() => this.prepareAndSend(reference, request, how));
     return outcome.status === 'queued' ? { status: 'failed', error: outcome.error } : outcome;
   }
 
@@ -63,14 +83,8 @@ export class ConversationDelivery {
     reference: StoredReference,
     request: ProactiveRequest,
   ): Promise<SendOutcome | QueuedDelivery> {
-    return this.counted(async () => {
-      const prepared = await this.turns.prepare(reference, request);
-      return this.sendAll(reference, prepared, {
-        background: false,
-        queueable: true,
-        message: isMessage(request),
-      });
-    });
+    const how = { background: false, queueable: true, message: isMessage(request), reread: true };
+    return this.counted(() => this.prepareAndSend(reference, request, how));
   }
 
   /**
@@ -85,7 +99,9 @@ export class ConversationDelivery {
   ): Promise<SendOutcome> {
     const outcome = await this.counted(async () => {
       const prepared = { activities, token: await this.turns.token(), undo: () => Promise.resolve() };
-      return this.sendAll(reference, prepared, { background: true, queueable: false, message });
+      const how = { background: true, queueable: false, message, reread: false };
+      const sent = await this.sendAll(reference, prepared, how);
+      return sent.status === 'refused' ? { status: 'gone' as const } : sent;
     });
     return outcome.status === 'queued' ? { status: 'failed', error: outcome.error } : outcome;
   }
@@ -104,17 +120,29 @@ export class ConversationDelivery {
     }
   }
 
+  /** Prepares and sends the turn; once more on the stored reference when the channel refused this one. */
+  private async prepareAndSend(
+    reference: StoredReference,
+    request: ProactiveRequest,
+    how: SendHow,
+  ): Promise<SendOutcome | QueuedDelivery> {
+    const prepared = await this.turns.prepare(reference, request);
+    const sent = await this.sendAll(reference, prepared, how);
+    if (sent.status !== 'refused') return sent;
+    return this.prepareAndSend(sent.fresh, request, { ...how, reread: false });
+  }
+
   private async sendAll(
     reference: StoredReference,
     prepared: PreparedDelivery,
-    { background, queueable, message }: { background: boolean; queueable: boolean; message: boolean },
-  ): Promise<SendOutcome | QueuedDelivery> {
+    { background, queueable, message, reread, signal }: SendHow,
+  ): Promise<SendOutcome | QueuedDelivery | Refused> {
     let opening: string | undefined;
     const key = sendKeyOf(reference);
     const retryUnanswered = background && message;
     for (const [index, activity] of prepared.activities.entries()) {
       // Only the opening message may be handed over: after it, the user has seen part of the turn.
-      const how = { key, background, retryUnanswered, queueable: queueable && index === 0 };
+      const how = { key, background, retryUnanswered, queueable: queueable && index === 0, signal };
       const outcome = await this.channel.send(
         reference.serviceUrl,
         reference.conversationId,
@@ -125,6 +153,11 @@ export class ConversationDelivery {
       if (outcome.status === 'queued') return { ...outcome, activities: prepared.activities };
       if (index === 0) opening = outcome.activityId;
       if (outcome.status === 'gone') {
+        const fresh = reread && index === 0 ? await this.storedAfterRefusal(reference) : undefined;
+        if (fresh) {
+          await prepared.undo();
+          return { status: 'refused', fresh };
+        }
         await this.references.delete(reference.conversationId, reference.channelId);
         await this.turns.forget(reference);
         return outcome;
@@ -136,6 +169,12 @@ export class ConversationDelivery {
       if (outcome.status === 'unknown') return withOpening(outcome, opening);
     }
     return withOpening({ status: 'sent' }, opening);
+  }
+
+  /** The stored reference of the conversation, when it differs from the one the channel refused. */
+  private async storedAfterRefusal(used: StoredReference): Promise<StoredReference | undefined> {
+    const stored = await this.references.reread(used.conversationId, used.channelId);
+    return stored && !sameReference(stored, used) ? stored : undefined;
   }
 }
 

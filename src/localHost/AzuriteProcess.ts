@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { awaitListening } from './awaitListening';
 
 export interface AzuriteOptions {
   /** Data folder (created when missing). */
@@ -25,7 +26,8 @@ const READY = /Blob service (?:is )?successfully (?:listens on|listening at) htt
  * Azurite from the npm package, run as a child process in its own process group (so that stopping
  * it stops everything it started, and a Ctrl-C in the terminal reaches only our own process, which
  * stops it in order), with the flags this toolchain needs: `--skipApiVersionCheck` (the storage SDK
- * is newer than Azurite) and `--disableTelemetry`. It runs under azuriteTiedToParent with a pipe on
+ * is newer than Azurite), `--disableTelemetry` and `--silent` (no access log line per request: nobody
+ * reads it, and printing it costs Azurite time on every request). It runs under azuriteTiedToParent with a pipe on
  * its stdin, so it also stops when this process dies without cleaning up (`kill -9`, a crash).
  */
 export class AzuriteProcess {
@@ -48,36 +50,16 @@ export class AzuriteProcess {
     const ports =
       options.services === 'all' && options.blobPort === 0 ? ['--queuePort', '0', '--tablePort', '0'] : [];
     const args = [join(root, main), '--blobPort', String(options.blobPort), ...ports];
-    args.push('--location', options.location, '--skipApiVersionCheck', '--disableTelemetry');
+    args.push('--location', options.location, '--skipApiVersionCheck', '--disableTelemetry', '--silent');
     if (options.oauth)
       args.push('--oauth', 'basic', '--cert', options.oauth.cert, '--key', options.oauth.key);
     if (options.debugLog) args.push('--debug', options.debugLog);
     args.unshift(join(__dirname, 'azuriteTiedToParent.js'));
     // stdin is a pipe we never write to: its end tells Azurite that this process is gone.
     const child = spawn(process.execPath, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
-    const port = await new Promise<number>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`Azurite did not start in 20 s:\n${output}`));
-      }, 20_000);
-      const onData = (chunk: Buffer): void => {
-        output += chunk.toString();
-        const match = READY.exec(output);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolve(Number(match[1]));
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`Azurite exited (code ${code}) before listening:\n${output}`));
-      });
+    const port = await awaitListening(child, READY, 20_000).then(Number, (err: Error) => {
+      throw new Error(`Azurite ${err.message}`);
     });
-    child.stdout?.resume();
-    child.stderr?.resume();
     return new AzuriteProcess(child, port, [process.execPath, ...args]);
   }
 

@@ -24,6 +24,7 @@ import {
 import { requestUrl } from './requestUrl';
 import { TimerRunner } from './TimerRunner';
 import { toHttpRequest } from './toHttpRequest';
+import { underKeyedPrefix } from './underKeyedPrefix';
 import { writeHttpResponse } from './writeHttpResponse';
 import { writeRawError } from './writeRawError';
 
@@ -205,6 +206,15 @@ export class LocalHost {
       const params = matchRoute(route.template, segments);
       return params ? [{ route, params }] : [];
     });
+    // The key first: a keyed route, or any path under a keyed route's prefix, tells nothing unkeyed.
+    const key = this.options.functionKey;
+    const keyed = matches.length
+      ? matches.some(({ route }) => route.keyed)
+      : underKeyedPrefix(this.routes, segments);
+    if (keyed && key && !hasFunctionKey(req.headers, url.searchParams, key)) {
+      const error = 'A valid function key is required (x-functions-key header or code query).';
+      throw new HttpError(401, 'Unauthorized', error);
+    }
     if (!matches.length) throw new HttpError(404, 'NotFound', `No function serves ${url.pathname}.`);
     const match = matches.find(({ route }) => route.methods.includes(req.method ?? ''));
     if (!match) {
@@ -213,11 +223,6 @@ export class LocalHost {
       return this.refuse(req, res, 405, errorBody('MethodNotAllowed', error), { allow });
     }
     const { route, params } = match;
-    const key = this.options.functionKey;
-    if (route.keyed && key && !hasFunctionKey(req.headers, url.searchParams, key)) {
-      const error = 'A valid function key is required (x-functions-key header or code query).';
-      throw new HttpError(401, 'Unauthorized', error);
-    }
     const limit = route.maxBodyBytes ?? this.options.maxBodyBytes ?? HOST_MAX_BODY_BYTES;
     checkDeclaredLength(req, limit);
     if (expectsContinue) res.writeContinue();

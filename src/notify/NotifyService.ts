@@ -1,16 +1,18 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { BroadcastInput, RecipientSpec } from '../broadcast/BroadcastInput';
 import type { BroadcastStarter } from '../broadcast/BroadcastStarter';
 import type { ConversationDelivery } from '../delivery/ConversationDelivery';
 import type { PersonalConversationOpener } from '../delivery/PersonalConversationOpener';
-import type { ProactiveRequest } from '../delivery/ProactiveRequest';
 import { errorBody } from '../http/errorBody';
-import type { ConversationReferenceStore } from '../references/ConversationReferenceStore';
 import type { StoredReference } from '../references/StoredReference';
 import type { IdempotencyStore } from './IdempotencyStore';
+import { instanceIdOf } from './instanceIdOf';
 import { QUEUED_SEND_ORCHESTRATOR } from './QueuedSend';
 import type { QueuedSendInput } from './QueuedSend';
+import type { FoundRecipient, RecipientLookup } from './RecipientLookup';
+import type { ScheduledRecipient } from './ScheduledSend';
+import { scheduleSend } from './scheduleSend';
 import type { NotifyRequest } from './notifyRequestSchema';
+import { toProactiveRequest } from './toProactiveRequest';
 
 /** An answer to `notify`, independent of the HTTP library: status, JSON body, headers. */
 export interface NotifyAnswer {
@@ -20,11 +22,13 @@ export interface NotifyAnswer {
 }
 
 export interface NotifyServiceParts {
-  references: ConversationReferenceStore;
+  recipients: RecipientLookup;
   delivery: ConversationDelivery;
   /** Creates Teams 1:1 conversations for users addressed by Entra object id. */
   personal: PersonalConversationOpener;
   idempotency: IdempotencyStore;
+  /** Recipients a broadcast page holds (default BROADCAST_PAGE_SIZE; tests use smaller pages). */
+  broadcastPageSize?: number;
 }
 
 /** Recipients a broadcast page holds; pages run `PARALLEL_PAGES` at a time. */
@@ -40,39 +44,35 @@ export class NotifyService {
 
   /**
    * `starter` starts the broadcast orchestration (many recipients), on the host this runs on. One
-   * recipient is looked up before the idempotencyKey is claimed: an unknown one writes nothing.
+   * recipient is looked up before the idempotencyKey is claimed: an unknown one writes nothing, and a
+   * scheduled send (`sendAt`) to one is refused at once (404), not when its time comes.
    */
   async notify(request: NotifyRequest, starter: BroadcastStarter): Promise<NotifyAnswer> {
     const key = request.idempotencyKey;
-    if (isBroadcast(request)) return this.once(key, () => this.broadcast(request, starter));
-    if (typeof request.to === 'object' && 'aadObjectId' in request.to)
-      return this.notifyAad(request.to, request, starter);
-    const reference = await this.findRecipient(request);
-    if (!reference) return this.unknownRecipient(key);
-    return this.once(key, () => this.sendToOne(reference, request, starter));
+    const to = singleRecipient(request);
+    if (!to) return this.once(key, () => this.broadcast(request, starter));
+    const found = await this.parts.recipients.find(to, request.channelId);
+    if (!found) return this.unknownRecipient(key);
+    const { sendAt } = request;
+    if (sendAt !== undefined) return this.once(key, () => scheduleSend(request, to, sendAt, starter));
+    return this.once(key, () => this.sendToFound(found, request, starter));
   }
 
   /**
-   * A Teams user by Entra object id: their personal conversation when one is known; else one is
-   * created through a conversation the bot knows in the tenant (404 when it knows none).
+   * Into the conversation found; for a Teams user by Entra object id with none known, a personal
+   * conversation is created first, through the conversation known in their tenant.
    */
-  private async notifyAad(
-    { aadObjectId, tenantId }: { aadObjectId: string; tenantId: string },
+  private async sendToFound(
+    found: FoundRecipient,
     request: NotifyRequest,
     starter: BroadcastStarter,
   ): Promise<NotifyAnswer> {
-    const { references } = this.parts;
-    const key = request.idempotencyKey;
-    const personal = await references.findByAadObject(tenantId, aadObjectId, request.channelId);
-    if (personal) return this.once(key, () => this.sendToOne(personal, request, starter));
-    const tenant = await references.findByTenant(tenantId, request.channelId);
-    if (!tenant) return this.unknownRecipient(key);
-    return this.once(key, async () => {
-      const created = await this.parts.personal.open(tenant, aadObjectId, tenantId);
-      if (created.status === 'created') return this.sendToOne(created.reference, request, starter);
-      const result = { aadObjectId, tenantId, status: created.status, error: created.error };
-      return { status: 200, body: { results: [result] } };
-    });
+    if (found.kind === 'conversation') return this.sendToOne(found.reference, request, starter);
+    const { tenant, aadObjectId, tenantId } = found;
+    const created = await this.parts.personal.open(tenant, aadObjectId, tenantId);
+    if (created.status === 'created') return this.sendToOne(created.reference, request, starter);
+    const result = { aadObjectId, tenantId, status: created.status, error: created.error };
+    return { status: 200, body: { results: [result] } };
   }
 
   /** Runs `send` once per idempotencyKey: a repeated key replays the answer kept (200 and 202 only). */
@@ -103,10 +103,11 @@ export class NotifyService {
   }
 
   /**
-   * Many recipients: a Durable orchestration, its instance id from the idempotencyKey (instanceIdOf).
+   * Many recipients: a Durable orchestration, its instance id from the idempotencyKey (instanceIdOf);
+   * with `sendAt`, it waits for that time first.
    */
   private async broadcast(request: NotifyRequest, starter: BroadcastStarter): Promise<NotifyAnswer> {
-    const { to, channelId, idempotencyKey } = request;
+    const { to, channelId, idempotencyKey, sendAt } = request;
     const recipients: RecipientSpec =
       typeof to === 'object' && 'userIds' in to
         ? { kind: 'userIds', userIds: to.userIds, channelId }
@@ -114,8 +115,9 @@ export class NotifyService {
     const input: BroadcastInput = {
       recipients,
       request: toProactiveRequest(request),
-      pageSize: BROADCAST_PAGE_SIZE,
+      pageSize: this.parts.broadcastPageSize ?? BROADCAST_PAGE_SIZE,
       parallelPages: PARALLEL_PAGES,
+      ...(sendAt === undefined ? {} : { sendAt }),
     };
     const started = await starter.start(instanceIdOf('broadcast', idempotencyKey), input);
     return { status: 202, body: started, headers: { location: started.statusQueryGetUri } };
@@ -150,27 +152,6 @@ export class NotifyService {
     const body = { results: [{ userId, conversationId, status: 'queued' }], ...started };
     return { status: 202, body, headers: { location: started.statusQueryGetUri } };
   }
-
-  private findRecipient(request: NotifyRequest): Promise<StoredReference | undefined> {
-    const { to, channelId } = request;
-    const { references } = this.parts;
-    if (typeof to === 'object' && 'userId' in to) return references.findByUser(to.userId, channelId);
-    if (typeof to === 'object' && 'conversationId' in to)
-      return references.findByConversation(to.conversationId, channelId);
-    return Promise.resolve(undefined);
-  }
-}
-
-/** A broadcast's interruptions share one delivery id per conversation: a re-run page pushes nothing twice. */
-function toProactiveRequest({ mode, text, attachments, resetStack }: NotifyRequest): ProactiveRequest {
-  if (mode === 'message') return { mode, text, attachments };
-  return { mode, text, resetStack, deliveryId: randomUUID() };
-}
-
-/** From the idempotencyKey when there is one: a repeated call finds the instance and starts nothing. */
-function instanceIdOf(kind: string, idempotencyKey: string | undefined): string {
-  if (!idempotencyKey) return `${kind}-${randomUUID()}`;
-  return `${kind}-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}`;
 }
 
 function keyInUse(): NotifyAnswer {
@@ -178,6 +159,7 @@ function keyInUse(): NotifyAnswer {
   return { status: 409, body: errorBody('IdempotencyKeyInUse', message) };
 }
 
-function isBroadcast({ to }: NotifyRequest): boolean {
-  return to === 'all' || 'userIds' in to;
+/** The one recipient `to` names; undefined for a broadcast (`userIds`, `all`). */
+function singleRecipient({ to }: NotifyRequest): ScheduledRecipient | undefined {
+  return to === 'all' || 'userIds' in to ? undefined : to;
 }

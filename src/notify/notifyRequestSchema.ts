@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { opaqueId as id, pathSegmentId } from '../http/idSchemas';
+import { sendAtSchema } from './sendAtSchema';
 
 /** The most user ids one call may name (one page of the broadcast). */
 export const MAX_USER_IDS = 10_000;
@@ -80,6 +81,8 @@ export const notifyRequestSchema = z
     attachments: messageAttachments.optional(),
     resetStack: z.boolean().default(false),
     idempotencyKey: z.string().min(1).max(128).optional(),
+    /** When to send (a Durable timer); absent: now. */
+    sendAt: sendAtSchema.optional(),
   })
   .superRefine((body, ctx) => {
     if (body.mode === 'message' && body.text === undefined && !body.attachments?.length) {

@@ -13,7 +13,7 @@ import { isLeftOut, packageContents } from './packageContents';
 
 /**
  * Copies what the package holds from the project root into `target` (emptied first): host.json,
- * the compiled app (see packageContents), package.json with only the keys that matter at run time
+ * the app bundle (see packageContents), package.json with only the keys that matter at run time
  * (no devDependencies, no scripts that need the sources) and package-lock.json as it is (npm
  * install --omit=dev then prunes it to match).
  */
@@ -21,6 +21,9 @@ export function stagePackage(root: string, target: string): void {
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
   const leftOut = new Set(packageContents.leftOutOfDist.map((path) => join(root, ...path.split('/'))));
+  const keptFiles = new Set(packageContents.keptAnyway.map((path) => join(root, ...path.split('/'))));
+  const wanted = (path: string): boolean =>
+    !leftOut.has(path) && (keptFiles.has(path) || !isLeftOut(basename(path)));
   for (const name of packageContents.copied) {
     const from = join(root, name);
     if (!existsSync(from)) throw new Error(`${name} is missing: run npm run build first`);
@@ -30,11 +33,8 @@ export function stagePackage(root: string, target: string): void {
       : [name];
     for (const entry of entries) {
       const source = join(root, entry);
-      if (leftOut.has(source) || isLeftOut(basename(source))) continue;
-      cpSync(source, join(target, entry), {
-        recursive: true,
-        filter: (path) => !leftOut.has(path) && !isLeftOut(basename(path)),
-      });
+      if (!wanted(source)) continue;
+      cpSync(source, join(target, entry), { recursive: true, filter: wanted });
     }
   }
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;

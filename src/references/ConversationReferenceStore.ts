@@ -2,10 +2,12 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { ContainerReady } from '../storage/ContainerReady';
 import { blobSegment } from '../storage/blobSegment';
 import { readJsonBlob } from '../storage/readJsonBlob';
+import { ReferenceCache } from './ReferenceCache';
 import { storedReferenceSchema } from './referenceSchemas';
 import type { StoredReference, UserPointer } from './StoredReference';
 import { TeamsIndex } from './TeamsIndex';
 import { UserPointerBlobs } from './UserPointerBlobs';
+import type { StoredPointer } from './UserPointerBlobs';
 
 /**
  * Conversation references in one blob container:
@@ -18,13 +20,18 @@ import { UserPointerBlobs } from './UserPointerBlobs';
  * - Teams' indexes by Entra object id and by tenant (see TeamsIndex), updated as references are saved.
  * Both carry the conversation type, tenant and Entra object id where the channel gave them.
  * Every id goes through blobSegment, so any id a channel sends makes a safe, distinct name.
+ * Lookups by conversation and by user read through a ReferenceCache (what this instance saves,
+ * moves or deletes updates it at once); `reread` bypasses it when the channel refused a reference.
  */
 export class ConversationReferenceStore {
   private readonly ready: ContainerReady;
   private readonly teams: TeamsIndex;
   private readonly pointers: UserPointerBlobs;
 
-  constructor(private readonly container: ContainerClient) {
+  constructor(
+    private readonly container: ContainerClient,
+    private readonly cache: ReferenceCache = new ReferenceCache(),
+  ) {
     this.ready = new ContainerReady(container);
     this.teams = new TeamsIndex(container);
     this.pointers = new UserPointerBlobs(container, this.ready);
@@ -34,30 +41,64 @@ export class ConversationReferenceStore {
   async save(ref: StoredReference): Promise<void> {
     const copy = Buffer.from(JSON.stringify(ref)).toString('base64url');
     const metadata = copy.length <= MAX_METADATA_COPY ? { ref: copy } : undefined;
-    await this.put(conversationBlob(ref.conversationId, ref.channelId), ref, metadata);
-    await this.teams.noteSaved(ref);
+    this.cache.forget(ref.conversationId, ref.channelId);
+    // Both written at once; the container is created only if they find it missing (then both again).
+    await this.ready.run(() =>
+      Promise.all([
+        this.upload(conversationBlob(ref.conversationId, ref.channelId), ref, metadata),
+        this.teams.noteSaved(ref),
+      ]),
+    );
+    this.cache.saved(ref);
   }
 
   /** The pointer also sits in the blob's metadata, so that a listing of the user's pointers carries it. */
-  pointUser(pointer: UserPointer): Promise<void> {
-    return this.pointers.write(pointer);
+  async pointUser(pointer: UserPointer): Promise<void> {
+    this.cache.unpointed(pointer.userId, pointer.channelId);
+    await this.pointers.write(pointer);
+    this.cache.pointed(pointer);
   }
 
-  /** Moves a user's pointer as `choose` decides from the stored one, safely among racing writers. */
-  movePointer(
+  /**
+   * Moves a user's pointer as `choose` decides from the stored one, safely among racing writers;
+   * `first`: a read started earlier (readPointer), or `absent` to try creating it without a read.
+   */
+  async movePointer(
     userId: string,
     channelId: string,
     choose: (current: UserPointer | undefined) => UserPointer,
+    first?: Promise<StoredPointer> | 'absent',
   ): Promise<UserPointer> {
-    return this.pointers.move(userId, channelId, choose);
+    this.cache.unpointed(userId, channelId);
+    const kept = await this.pointers.move(userId, channelId, choose, first);
+    this.cache.pointed(kept);
+    return kept;
   }
 
-  /** A user no longer has the conversation they were pointed at (the bot was removed from it). */
-  unpointUser(userId: string, channelId: string): Promise<void> {
-    return this.pointers.delete(userId, channelId);
+  /** A user's pointer with its eTag, read ahead of movePointer (one request). */
+  readPointer(userId: string, channelId: string): Promise<StoredPointer> {
+    return this.pointers.read(userId, channelId);
   }
 
-  async findByConversation(conversationId: string, channelId?: string): Promise<StoredReference | undefined> {
+  /** The bot was removed from a conversation: a pointer at it goes (one pointing elsewhere stays). */
+  async unpointUser(userId: string, channelId: string, conversationId: string): Promise<boolean> {
+    this.cache.unpointed(userId, channelId);
+    const deleted = await this.pointers.deleteIfAt(userId, channelId, conversationId);
+    this.cache.unpointed(userId, channelId);
+    return deleted;
+  }
+
+  findByConversation(conversationId: string, channelId?: string): Promise<StoredReference | undefined> {
+    return this.cache.reference(conversationId, channelId, () => this.load(conversationId, channelId));
+  }
+
+  /** The reference as storage has it now (the cached copy is dropped first): the channel refused ours. */
+  reread(conversationId: string, channelId: string): Promise<StoredReference | undefined> {
+    this.cache.forget(conversationId, channelId);
+    return this.findByConversation(conversationId, channelId);
+  }
+
+  private async load(conversationId: string, channelId?: string): Promise<StoredReference | undefined> {
     await this.ready.ensure();
     if (channelId) return this.read(conversationBlob(conversationId, channelId));
     const prefix = `conversations/${blobSegment(conversationId)}/`;
@@ -69,7 +110,7 @@ export class ConversationReferenceStore {
   }
 
   async findByUser(userId: string, channelId?: string): Promise<StoredReference | undefined> {
-    const pointer = await this.pointers.find(userId, channelId);
+    const pointer = await this.cache.pointer(userId, channelId, () => this.pointers.find(userId, channelId));
     return pointer ? this.findByConversation(pointer.conversationId, pointer.channelId) : undefined;
   }
 
@@ -150,16 +191,17 @@ export class ConversationReferenceStore {
 
   /** Forgets a conversation (the bot was removed or blocked). Deleting what is not there is fine. */
   async delete(conversationId: string, channelId: string): Promise<void> {
+    this.cache.forget(conversationId, channelId);
     await this.ready.ensure();
     await this.container.getBlobClient(conversationBlob(conversationId, channelId)).deleteIfExists();
+    this.cache.forget(conversationId, channelId);
   }
 
   private read(name: string): Promise<StoredReference | undefined> {
     return readJsonBlob(this.container.getBlobClient(name), storedReferenceSchema);
   }
 
-  private async put(name: string, value: object, metadata?: Record<string, string>): Promise<void> {
-    await this.ready.ensure();
+  private async upload(name: string, value: object, metadata?: Record<string, string>): Promise<void> {
     const body = JSON.stringify(value);
     await this.container.getBlockBlobClient(name).upload(body, Buffer.byteLength(body), {
       blobHTTPHeaders: { blobContentType: 'application/json' },

@@ -1,6 +1,6 @@
 /** The blob containers the bot's data lives in (all in the BOT_STORAGE account). */
 export const containerNames = {
-  /** Dialog and user state (BlobStateStorage: blob names as botbuilder-azure-blobs made them). */
+  /** Conversation (dialog) state (BlobStateStorage: blob names as botbuilder-azure-blobs made them). */
   botState: 'bot-state',
   /** Conversation references and user pointers. */
   references: 'bot-references',

@@ -22,7 +22,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-const PLAYGROUND_SCRIPT = join(__dirname, '..', '..', 'src', 'cli', 'playground.js');
+const PLAYGROUND_SCRIPT = join(__dirname, '..', '..', 'app', 'playground.js');
 /**
  * The walk-through's screenshot. `PLAYGROUND_SCREENSHOT=docs/playground.png` regenerates the
  * README's picture; otherwise it goes to a temporary file, so that a test run changes no tracked file.

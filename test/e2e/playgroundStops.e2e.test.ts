@@ -8,7 +8,7 @@ import { LocalHostProcess } from '../support/LocalHostProcess';
 import { waitUntil } from '../support/startedProcesses';
 import { TestAzurite } from '../support/testAzurite';
 
-const PLAYGROUND_SCRIPT = join(__dirname, '..', '..', 'src', 'cli', 'playground.js');
+const PLAYGROUND_SCRIPT = join(__dirname, '..', '..', 'app', 'playground.js');
 
 /** The local addresses (hex, as /proc/net/tcp{,6} write them) of the sockets listening on the port. */
 function listeningAddresses(port: number): string[] {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { botTexts } from '../../src/bot/botTexts';
 import { ConversationDelivery } from '../../src/delivery/ConversationDelivery';
 import type { ProactiveTurns } from '../../src/delivery/ProactiveTurns';
+import { NotifyCalls } from '../support/notifyCalls';
 import { useNotifyFixture } from '../support/notifyFixture';
 
 /**
@@ -243,17 +244,19 @@ for (const [name, body, status, code, path] of HOSTILE_BODIES) {
   });
 }
 
-test('storage down: 503 StorageUnavailable, nothing sent', async () => {
+test('storage down: 503 StorageUnavailable, nothing sent (on an instance that has not cached the reference)', async () => {
   const activityId = await sent('edit-outage');
   const before = attempts('edit-outage');
+  const other = fixture.env.createApp();
   await fixture.env.azurite.pause();
   try {
-    const answer = await fixture.calls.editActivity('DELETE', 'edit-outage', activityId);
+    const answer = await new NotifyCalls(other).editActivity('DELETE', 'edit-outage', activityId);
     assert.equal(answer.status, 503);
     assert.equal((answer.json as { code: string }).code, 'StorageUnavailable');
     assert.equal(answer.headers.get('retry-after'), '5');
   } finally {
     await fixture.env.azurite.resume();
+    await other.channel.close();
   }
   assert.equal(attempts('edit-outage'), before);
 });

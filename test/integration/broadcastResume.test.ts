@@ -82,7 +82,7 @@ test('userIds: a page run again after a crash sends to the recorded users not ye
     request: { mode: 'message', text: 'resumed' },
     pageId,
   });
-  assert.deepEqual(result, { recipients: 10, sent: 8, gone: 2, failed: 0, unknown: 0 });
+  assert.deepEqual(result, { recipients: 10, sent: 8, gone: 2, failed: 0, unknown: 0, cancelled: 0 });
   const received = receivedPerConversation('resumed');
   assert.deepEqual([...received.keys()].sort(), ['rc-3', 'rc-4', 'rc-6', 'rc-7', 'rc-8', 'rc-9']);
 });

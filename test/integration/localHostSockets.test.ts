@@ -220,7 +220,10 @@ test('HEAD, unrouted methods and CONNECT get 404/405 JSON answers', async () => 
   assert.match(head.headers['content-type'] ?? '', /^application\/json/);
   const headUnknown = await hostile(`HEAD /nothing HTTP/1.1\r\nHost: a\r\n\r\n`, true);
   assert.equal(headUnknown.status, 404);
-  assertError(await hostile('PROPFIND /api/notify HTTP/1.1\r\nHost: a\r\n\r\n'), 405, 'MethodNotAllowed');
+  const keyed = `Host: a\r\nx-functions-key: ${KEY}\r\n\r\n`;
+  assertError(await hostile(`PROPFIND /api/notify HTTP/1.1\r\n${keyed}`), 405, 'MethodNotAllowed');
+  // A keyed route tells nothing, not even its methods, without the key.
+  assertError(await hostile('PROPFIND /api/notify HTTP/1.1\r\nHost: a\r\n\r\n'), 401, 'Unauthorized');
   assertError(await hostile('DELETE /api/nothing HTTP/1.1\r\nHost: a\r\n\r\n'), 404, 'NotFound');
   const connect = await RawConnection.exchange(
     port,

@@ -34,7 +34,8 @@ test('a message is answered through the channel, and reference and state land in
   assert.ok(references.includes('users/user-1/test'), references.join());
   const state = await env.azurite.blobNames(containerNames.botState);
   assert.ok(state.includes(encodeURIComponent('conversations/test/conv-help')), state.join());
-  assert.ok(state.includes(encodeURIComponent('users/test/user-1')), state.join());
+  // The pointer is the user's only record: no user state blob beside the conversation's.
+  assert.ok(!state.some((name) => name.startsWith(encodeURIComponent('users/'))), state.join());
 });
 
 test('a steady-state turn costs at most 3 storage requests, and the reference is not rewritten', async () => {

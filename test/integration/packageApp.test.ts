@@ -28,7 +28,7 @@ function fixture(): string {
   const manifest = {
     name: 'fixture',
     version: '1.0.0',
-    main: 'dist/{messages,notify}/index.js',
+    main: 'dist/app/functions.js',
     scripts: { build: 'tsc', test: 'node --test dist/test/' },
     dependencies: { croner: croner.version },
     devDependencies: { prettier: prettier.version },
@@ -44,8 +44,13 @@ function fixture(): string {
   };
   write(root, 'package-lock.json', JSON.stringify(lock));
   write(root, 'host.json', '{"version": "2.0"}');
-  write(root, 'dist/messages/index.js', 'require("croner");');
-  write(root, 'dist/messages/index.js.map', '{}');
+  write(root, 'dist/app/functions.js', 'require("./app.js");');
+  write(root, 'dist/app/app.js', 'require("croner");');
+  write(root, 'dist/app/app.js.map', '{}');
+  write(root, 'dist/app/start.js.map', '{}');
+  write(root, 'dist/app/build-manifest.json', '{}');
+  write(root, 'dist/app/.code-cache/app.js-1-2-v20.v8cache', '');
+  write(root, 'dist/messages/index.js', '');
   write(root, 'dist/src/app/createApp.js', '');
   write(root, 'dist/test/unit/a.test.js', '');
   write(root, 'dist/bench/runAll.js', '');
@@ -64,24 +69,34 @@ function runPackager(root: string): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', resolve));
 }
 
-test('npm run package zips the compiled app, host.json, package.json and production dependencies only', async () => {
+test('npm run package zips the app bundle with its map, host.json, package.json and production dependencies only', async () => {
   const root = fixture();
   try {
     assert.equal(await runPackager(root), 0);
     const files = execFileSync('unzip', ['-Z1', join(root, 'dist', 'app.zip')], { encoding: 'utf8' })
       .split('\n')
       .filter((name) => name && !name.endsWith('/'));
-    for (const name of ['host.json', 'package.json', 'package-lock.json', 'dist/messages/index.js']) {
+    for (const name of [
+      'host.json',
+      'package.json',
+      'package-lock.json',
+      'dist/app/functions.js',
+      'dist/app/app.js',
+      'dist/app/app.js.map',
+    ]) {
       assert.ok(files.includes(name), name);
     }
-    assert.ok(files.includes('dist/src/app/createApp.js'));
     assert.ok(files.includes('node_modules/croner/package.json'), 'the dependency');
     const unwanted = files.filter((name) =>
-      /^node_modules\/prettier\/|^dist\/(test|bench|app\.zip|package)\b|^src\/|\.map$|\.ts$|^README/.test(
+      /^node_modules\/prettier\/|^dist\/(test|bench|app\.zip|package|src|messages)\b|^src\/|(?<!app\.js)\.map$|\.ts$|^README|\.code-cache|build-manifest/.test(
         name,
       ),
     );
-    assert.deepEqual(unwanted, [], 'no devDependency, test, bench, source, map or stale zip');
+    assert.deepEqual(
+      unwanted,
+      [],
+      'no devDependency, test, bench, unbundled output, source, other map, code cache, build record or stale zip',
+    );
     const staged = join(root, 'dist', 'package');
     const manifest = JSON.parse(readFileSync(join(staged, 'package.json'), 'utf8')) as Record<
       string,
@@ -117,7 +132,7 @@ test('.funcignore leaves out exactly what the package leaves out', () => {
       .split('\n')
       .filter(Boolean)
       .map((name) => name.slice(2));
-    assert.ok(files.includes('dist/messages/index.js') && files.includes('host.json'));
+    assert.ok(files.includes('dist/app/functions.js') && files.includes('host.json'));
     assert.deepEqual(
       files.filter((name) => ignored(name)),
       [],
@@ -134,6 +149,11 @@ test('.funcignore leaves out exactly what the package leaves out', () => {
     'dist/test/unit/settings.test.js',
     'dist/bench/runAll.js',
     'dist/messages/index.js.map',
+    'dist/messages/index.js',
+    'dist/src/app/createApp.js',
+    'dist/app/start.js.map',
+    'dist/app/.code-cache/app.js-1-2-v20.v8cache',
+    'dist/app/build-manifest.json',
     'dist/app.zip',
     'dist/package/host.json',
     'infra/main.bicep',
@@ -144,7 +164,14 @@ test('.funcignore leaves out exactly what the package leaves out', () => {
   ]) {
     assert.ok(ignored(left), `.funcignore leaves out ${left}`);
   }
-  for (const kept of ['host.json', 'package.json', 'dist/messages/index.js', 'node_modules/zod/index.js']) {
+  for (const kept of [
+    'host.json',
+    'package.json',
+    'dist/app/functions.js',
+    'dist/app/app.js',
+    'dist/app/app.js.map',
+    'node_modules/zod/index.js',
+  ]) {
     assert.equal(ignored(kept), false, `.funcignore keeps ${kept}`);
   }
 });

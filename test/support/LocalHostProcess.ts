@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-const START_SCRIPT = join(__dirname, '..', '..', 'src', 'cli', 'start.js');
+/** `npm start`'s program: the launcher that runs the app bundle (dist/app, built by `npm run build`). */
+const START_SCRIPT = join(__dirname, '..', '..', 'app', 'start.js');
 
 /**
  * How the start program is launched: by default `node start.js --local-host` as our child; a test

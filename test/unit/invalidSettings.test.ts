@@ -30,11 +30,11 @@ test('with a bad setting, the registration files still register every function, 
   mock.method(console, 'error', (...args: unknown[]) => startupLines.push(args.map(String).join(' ')));
 
   // Loading these throws today: loadSettings runs while the functions are registered.
-  await import('../../messages/index');
-  await import('../../notify/index');
-  await import('../../alertTimer/index');
+  (await import('../../messages/index')).registerMessages();
+  (await import('../../notify/index')).registerNotify();
+  (await import('../../alertTimer/index')).registerAlertTimer();
 
-  assert.deepEqual(registered.http.map((r) => r.name).sort(), ['editActivity', 'messages', 'notify']);
+  assert.deepEqual(registered.http.map((r) => r.name).sort(), ['cancelNotify', 'editActivity', 'messages', 'notify']);
   assert.deepEqual(
     registered.timer.map((r) => [r.name, r.options.schedule]),
     [['alertTimer', '0 */1 * * * *']],
@@ -42,11 +42,14 @@ test('with a bad setting, the registration files still register every function, 
   assert.deepEqual(registered.generic.map((r) => r.name).sort(), [
     'alertDeliveryOrchestrator',
     'broadcastOrchestrator',
+    'countRecipients',
     'deliverAlertPage',
     'deliverQueuedSend',
     'deliverRecipientPage',
+    'deliverScheduledSend',
     'planRecipientPages',
     'queuedSendOrchestrator',
+    'scheduledSendOrchestrator',
   ]);
   assert.ok(
     startupLines.some((line) => BAD.test(line)),

@@ -10,8 +10,8 @@ test('with good settings, the registered handlers are the app’s own (resolved 
     handlers.set(name, options.handler);
   });
   mock.method(app, 'generic', () => undefined);
-  await import('../../messages/index');
-  await import('../../notify/index');
+  (await import('../../messages/index')).registerMessages();
+  (await import('../../notify/index')).registerNotify();
   for (const name of ['messages', 'notify']) {
     const handler = handlers.get(name);
     assert.ok(handler, name);
@@ -38,7 +38,7 @@ test('health is registered as an anonymous GET on /api/health', async () => {
       registered.set(name, options);
     },
   );
-  await import('../../health/index');
+  (await import('../../health/index')).registerHealth();
   const health = registered.get('health');
   assert.ok(health, 'health is registered');
   assert.equal(health.route, 'health');

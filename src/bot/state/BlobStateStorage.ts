@@ -14,7 +14,9 @@ import { StateConflictError } from './StateConflictError';
  * BlobAlreadyExists), and the caller runs its turn again on fresh state. This replaces
  * botbuilder-azure-blobs' BlobsStorage, which cannot create conditionally: two first turns both
  * "created" the state and the later erased the earlier. Any other error (storage down: see isStorageUnavailable) is
- * thrown as the SDK gave it. A failed container creation is tried again on the next call.
+ * thrown as the SDK gave it. The container is created when a write finds it missing (a read of a
+ * missing container finds no item): no request is spent checking it; a failed creation is tried
+ * again on the next write.
  *
  * A written item gets its new eTag (as botbuilder's MemoryStorage does), so it can be written again.
  * Blob names are BlobsStorage's (`encodeURIComponent` of the key), so state it wrote is read on.
@@ -28,7 +30,6 @@ export class BlobStateStorage implements Storage {
   }
 
   async read(keys: string[]): Promise<StoreItems> {
-    await this.ready.ensure();
     const items: StoreItems = {};
     const found = await Promise.all(keys.map((key) => this.readOne(key)));
     keys.forEach((key, i) => {
@@ -39,13 +40,13 @@ export class BlobStateStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
-    await this.ready.ensure();
     await Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(key, item as StoreItem)));
   }
 
   async delete(keys: string[]): Promise<void> {
-    await this.ready.ensure();
-    await Promise.all(keys.map((key) => this.container.getBlobClient(blobName(key)).deleteIfExists()));
+    await Promise.all(
+      keys.map((key) => this.ready.run(() => this.container.getBlobClient(blobName(key)).deleteIfExists())),
+    );
   }
 
   private async readOne(key: string): Promise<StoreItem | undefined> {
@@ -67,10 +68,12 @@ export class BlobStateStorage implements Storage {
     const conditions = conditionsFor(eTag);
     try {
       const blob = this.container.getBlockBlobClient(blobName(key));
-      const written = await blob.upload(body, Buffer.byteLength(body), {
-        conditions,
-        blobHTTPHeaders: { blobContentType: 'application/json' },
-      });
+      const written = await this.ready.run(() =>
+        blob.upload(body, Buffer.byteLength(body), {
+          conditions,
+          blobHTTPHeaders: { blobContentType: 'application/json' },
+        }),
+      );
       if (written.etag) item.eTag = written.etag;
     } catch (err) {
       const status = statusOf(err);

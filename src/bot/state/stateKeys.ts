@@ -6,9 +6,3 @@ export function conversationStateKey(context: TurnContext): string {
   const { channelId, conversation } = context.activity;
   return `conversations/${blobSegment(channelId)}/${blobSegment(conversation.id)}`;
 }
-
-/** Storage key of a user's state on one channel, safe for any ids. */
-export function userStateKey(context: TurnContext): string {
-  const { channelId, from } = context.activity;
-  return `users/${blobSegment(channelId)}/${blobSegment(from.id)}`;
-}

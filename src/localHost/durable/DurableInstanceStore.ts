@@ -5,7 +5,28 @@ import { blobSegment } from '../../storage/blobSegment';
 import { readJsonBlob } from '../../storage/readJsonBlob';
 import type { HistoryEvent } from './historyEvents';
 
-export type RuntimeStatus = 'Pending' | 'Running' | 'Completed' | 'Failed';
+export type RuntimeStatus = 'Pending' | 'Running' | 'Completed' | 'Failed' | 'Terminated';
+
+/** An activity's retry policy, as durable-functions' RetryOptions carry it. */
+export interface RetryPolicy {
+  firstRetryIntervalInMilliseconds: number;
+  maxNumberOfAttempts: number;
+  backoffCoefficient?: number;
+  maxRetryIntervalInMilliseconds?: number;
+}
+
+/** An activity attempt still to run after a retry timer. */
+export interface NextAttempt {
+  name: string;
+  input: unknown;
+  retry: RetryPolicy;
+  attempt: number;
+}
+
+/** An action the instance waits on that the runtime runs (an external event is only waited for). */
+export type PendingAction =
+  | { kind: 'activity'; id: number; name: string; input: unknown; retry?: RetryPolicy; attempt: number }
+  | { kind: 'timer'; id: number; fireAt: string; then?: NextAttempt };
 
 /** One orchestration instance as the local host keeps it: status and the history to replay. */
 export interface InstanceRecord {
@@ -18,9 +39,11 @@ export interface InstanceRecord {
   createdTime: string;
   lastUpdatedTime: string;
   history: HistoryEvent[];
-  /** Episodes of actions already run (durable-functions returns them all on every replay). */
+  /** Groups of actions already scheduled (durable-functions returns them all on every replay). */
   episodes: number;
   nextEventId: number;
+  /** Scheduled, not yet completed: run again (activities) or waited for until their time (timers) after a restart. */
+  pending?: PendingAction[];
 }
 
 /** Written only by this store: checked for shape at its top level. */

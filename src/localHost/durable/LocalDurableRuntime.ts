@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createOrchestrator, DurableOrchestrationInput } from 'durable-functions/lib/src/util/testingUtils';
-import type { ReplayedAction } from 'durable-functions/lib/src/util/testingUtils';
+import { createOrchestrator } from 'durable-functions/lib/src/util/testingUtils';
 import type { ActivityDefinition, FunctionDefinition } from '../../host/FunctionDefinition';
 import { createInvocationContext } from '../createInvocationContext';
 import type { DurableInstanceStore, InstanceRecord } from './DurableInstanceStore';
-import { ACTION, history } from './historyEvents';
-import type { HistoryEvent } from './historyEvents';
+import { history } from './historyEvents';
+import { InstanceRun } from './InstanceRun';
+import { MAX_TIMEOUT_MS } from './sleepUntil';
 
 /** The status route's answer, in Durable's own shape. */
 export type DurableStatus = Pick<
@@ -13,32 +12,43 @@ export type DurableStatus = Pick<
   'name' | 'instanceId' | 'runtimeStatus' | 'customStatus' | 'output' | 'createdTime' | 'lastUpdatedTime'
 >;
 
+export interface LocalDurableRuntimeOptions {
+  /** The longest single setTimeout of a durable timer (default Node's limit, ~24.8 days); longer waits are chained. */
+  maxWaitMs?: number;
+}
+
 /**
  * Runs Durable orchestrations in-process where the Durable extension is not available: the real
  * orchestrator function is replayed by durable-functions' own engine over a history this keeps, and
  * the actions it asks for (activities, with the extension's retry protocol, and timers) run here, each
- * by its registered handler. The history is saved after every episode, so that a restarted host
- * resumes unfinished instances: completed activities are not run again; activities that were running
- * when the process died are (at least once, as under the real extension).
+ * by its registered handler. As under the extension, the orchestrator is replayed as soon as one
+ * action completes (so `Task.any` works), external events are raised into the history
+ * (`raiseEvent`), and an instance can be terminated. The history and the outstanding actions are
+ * saved after every step, so that a restarted host resumes unfinished instances: completed activities
+ * are not run again; activities that were running when the process died are (at least once, as under
+ * the real extension); timers fire at their original time, however far away (chained waits).
  */
 export class LocalDurableRuntime {
   private readonly orchestrators = new Map<string, ReturnType<typeof createOrchestrator>>();
   private readonly activities = new Map<string, ActivityDefinition>();
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly runs = new Map<string, InstanceRun>();
+  private readonly maxWaitMs: number;
 
   constructor(
     definitions: FunctionDefinition[],
     private readonly store: DurableInstanceStore,
+    options: LocalDurableRuntimeOptions = {},
   ) {
     for (const fn of definitions) {
       if (fn.kind === 'orchestration') this.orchestrators.set(fn.name, createOrchestrator(fn.handler));
       if (fn.kind === 'activity') this.activities.set(fn.name, fn);
     }
+    this.maxWaitMs = options.maxWaitMs ?? MAX_TIMEOUT_MS;
   }
 
   /** Starts an instance unless one with this id exists; true when it started. */
   async start(name: string, instanceId: string, input: unknown): Promise<boolean> {
-    if (this.running.has(instanceId) || (await this.store.load(instanceId))) return false;
+    if (this.runs.has(instanceId) || (await this.store.load(instanceId))) return false;
     const now = new Date().toISOString();
     const record: InstanceRecord = {
       name,
@@ -52,6 +62,7 @@ export class LocalDurableRuntime {
       history: [history.orchestratorStarted(), history.executionStarted(name, input)],
       episodes: 0,
       nextEventId: 0,
+      pending: [],
     };
     await this.store.save(record);
     this.drive(record);
@@ -59,100 +70,70 @@ export class LocalDurableRuntime {
   }
 
   async status(instanceId: string): Promise<DurableStatus | undefined> {
-    const record = await this.store.load(instanceId);
+    const record = this.runs.get(instanceId)?.record ?? (await this.store.load(instanceId));
     if (!record) return undefined;
     const { name, runtimeStatus, customStatus, output, createdTime, lastUpdatedTime } = record;
     return { name, instanceId, runtimeStatus, customStatus, output, createdTime, lastUpdatedTime };
   }
 
+  /** Raises an external event (appended to the history, then a replay); dropped when the instance is not running. */
+  raiseEvent(instanceId: string, name: string, data: unknown): Promise<void> {
+    this.runs.get(instanceId)?.raise(name, data);
+    return Promise.resolve();
+  }
+
+  /** Terminates a running instance (runtimeStatus "Terminated", output = reason); a finished one stays as it is. */
+  async terminate(instanceId: string, reason: string): Promise<void> {
+    const run = this.runs.get(instanceId);
+    if (run) return run.terminate(reason);
+    const record = await this.store.load(instanceId);
+    if (!record || (record.runtimeStatus !== 'Pending' && record.runtimeStatus !== 'Running')) return;
+    record.runtimeStatus = 'Terminated';
+    record.output = reason;
+    record.pending = [];
+    await this.save(record);
+  }
+
   /** Picks up the instances an earlier process left unfinished. */
   async resumeUnfinished(): Promise<number> {
-    const unfinished = await this.store.unfinished();
+    const unfinished = (await this.store.unfinished()).filter((r) => !this.runs.has(r.instanceId));
     for (const record of unfinished) this.drive(record);
     return unfinished.length;
   }
 
-  /** Resolves when every instance this runtime drives has settled (tests, shutdown). */
+  /** Resolves when no instance has an activity, a timer or a step under way (waiting for events only, or ended). */
   async idle(): Promise<void> {
-    while (this.running.size) await Promise.all([...this.running.values()]);
+    const busy = () => [...this.runs.values()].filter((run) => !run.ended);
+    for (let runs = busy(); runs.length; runs = busy()) {
+      await Promise.all(runs.map((run) => run.quiet()));
+      if (runs.every((run) => !run.ended)) return;
+    }
+  }
+
+  /** Stops driving every instance without writing anything (as when the process goes away). */
+  abandon(): void {
+    for (const run of this.runs.values()) run.abandon();
+    this.runs.clear();
   }
 
   private drive(record: InstanceRecord): void {
-    const run = this.replayUntilDone(record)
-      .catch(async (err: unknown) => {
-        record.runtimeStatus = 'Failed';
-        record.output = err instanceof Error ? err.message : String(err);
-        await this.save(record).catch(() => undefined);
-      })
-      .finally(() => this.running.delete(record.instanceId));
-    this.running.set(record.instanceId, run);
+    const run = new InstanceRun(record, {
+      orchestrate: this.orchestratorFor(record.name),
+      callActivity: (name, input) => this.callActivity(name, input),
+      save: async (saved) => {
+        await this.save(saved);
+        if (run.ended && this.runs.get(saved.instanceId) === run) this.runs.delete(saved.instanceId);
+      },
+      maxWaitMs: this.maxWaitMs,
+    });
+    this.runs.set(record.instanceId, run);
+    run.begin();
   }
 
-  private async replayUntilDone(record: InstanceRecord): Promise<void> {
-    const orchestrate = this.orchestrators.get(record.name);
-    if (!orchestrate) throw new Error(`No orchestrator named ${record.name}.`);
-    record.runtimeStatus = 'Running';
-    for (;;) {
-      const context = createInvocationContext(record.name);
-      const state = await orchestrate(
-        new DurableOrchestrationInput(record.instanceId, record.history, record.input),
-        context,
-      );
-      if (state.customStatus !== undefined) record.customStatus = state.customStatus;
-      if (state.error !== undefined) throw new Error(state.error);
-      if (state.isDone) {
-        record.runtimeStatus = 'Completed';
-        record.output = state.output ?? null;
-        await this.save(record);
-        return;
-      }
-      const fresh = state.actions.slice(record.episodes).flat();
-      if (!fresh.length)
-        throw new Error('The orchestrator is waiting for something the local host does not run.');
-      await this.save(record);
-      const scheduled = fresh.map((action) => ({ action, id: record.nextEventId++ }));
-      const outcomes = await Promise.all(scheduled.map(({ action, id }) => this.run(action, id, record)));
-      record.episodes = state.actions.length;
-      record.history.push(history.orchestratorCompleted(), history.orchestratorStarted());
-      record.history.push(
-        ...scheduled.map(({ action, id }) => scheduledEvent(action, id)),
-        ...outcomes.flat(),
-      );
-      await this.save(record);
-    }
-  }
-
-  /** Runs one action; the events it adds after its scheduling event. */
-  private async run(action: ReplayedAction, id: number, record: InstanceRecord): Promise<HistoryEvent[]> {
-    if (action.actionType === ACTION.CreateTimer) {
-      const fireAt = new Date(action.fireAt ?? Date.now());
-      await sleep(Math.max(0, fireAt.getTime() - Date.now()));
-      return [history.timerFired(id, fireAt.toISOString())];
-    }
-    const name = action.functionName ?? '';
-    const retry = action.actionType === ACTION.CallActivityWithRetry ? action.retryOptions : undefined;
-    const attempts = retry?.maxNumberOfAttempts ?? 1;
-    const events: HistoryEvent[] = [];
-    let scheduledId = id;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        events.push(history.taskCompleted(scheduledId, await this.callActivity(name, action.input)));
-        return events;
-      } catch (err) {
-        events.push(history.taskFailed(scheduledId, err instanceof Error ? err.message : String(err)));
-        if (!retry || attempt >= attempts) return events;
-        const delay = Math.min(
-          retry.firstRetryIntervalInMilliseconds * (retry.backoffCoefficient ?? 1) ** (attempt - 1),
-          retry.maxRetryIntervalInMilliseconds ?? Infinity,
-        );
-        const fireAt = new Date(Date.now() + delay).toISOString();
-        const timerId = record.nextEventId++;
-        await sleep(delay);
-        scheduledId = record.nextEventId++;
-        events.push(history.timerCreated(timerId, fireAt), history.timerFired(timerId, fireAt));
-        events.push(history.taskScheduled(scheduledId, name));
-      }
-    }
+  private orchestratorFor(name: string): ReturnType<typeof createOrchestrator> {
+    const orchestrate = this.orchestrators.get(name);
+    if (orchestrate) return orchestrate;
+    return () => Promise.reject(new Error(`No orchestrator named ${name}.`));
   }
 
   private async callActivity(name: string, input: unknown): Promise<unknown> {
@@ -165,11 +146,4 @@ export class LocalDurableRuntime {
     record.lastUpdatedTime = new Date().toISOString();
     await this.store.save(record);
   }
-}
-
-function scheduledEvent(action: ReplayedAction, id: number): HistoryEvent {
-  if (action.actionType === ACTION.CreateTimer) {
-    return history.timerCreated(id, new Date(action.fireAt ?? Date.now()).toISOString());
-  }
-  return history.taskScheduled(id, action.functionName ?? '');
 }

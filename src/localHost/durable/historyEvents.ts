@@ -26,6 +26,7 @@ const TYPE = {
   TimerFired: 11,
   OrchestratorStarted: 12,
   OrchestratorCompleted: 13,
+  EventRaised: 15,
 } as const;
 
 const event = (EventType: number, fields: Partial<HistoryEvent> = {}): HistoryEvent => ({
@@ -48,7 +49,14 @@ export const history = {
     event(TYPE.TaskFailed, { TaskScheduledId: id, Reason: reason, Details: reason }),
   timerCreated: (id: number, fireAt: string) => event(TYPE.TimerCreated, { EventId: id, FireAt: fireAt }),
   timerFired: (id: number, fireAt: string) => event(TYPE.TimerFired, { TimerId: id, FireAt: fireAt }),
+  eventRaised: (name: string, data: unknown) =>
+    event(TYPE.EventRaised, { Name: name, Input: JSON.stringify(data ?? null) }),
 };
 
 /** The action types durable-functions emits that the local host runs. */
-export const ACTION = { CallActivity: 0, CallActivityWithRetry: 1, CreateTimer: 5 } as const;
+export const ACTION = {
+  CallActivity: 0,
+  CallActivityWithRetry: 1,
+  CreateTimer: 5,
+  WaitForExternalEvent: 6,
+} as const;

@@ -83,6 +83,12 @@ const fields: [string, Record<string, unknown>, string][] = [
   ['idempotencyKey is a number', { idempotencyKey: 5 }, 'idempotencyKey'],
   ['idempotencyKey is empty', { idempotencyKey: '' }, 'idempotencyKey'],
   ['idempotencyKey of 129 characters', { idempotencyKey: 'k'.repeat(129) }, 'idempotencyKey'],
+  ['sendAt is a number', { sendAt: Date.now() }, 'sendAt'],
+  ['sendAt without an offset', { sendAt: '2026-11-26T09:00:00' }, 'sendAt'],
+  ['sendAt a date only', { sendAt: '2026-11-26' }, 'sendAt'],
+  ['sendAt on February 30', { sendAt: '2027-02-30T09:00:00Z' }, 'sendAt'],
+  ['sendAt 31 days ahead', { sendAt: new Date(Date.now() + 31 * 86_400_000).toISOString() }, 'sendAt'],
+  ['sendAt of 10 KB', { sendAt: '2'.repeat(10_240) }, 'sendAt'],
 ];
 
 const odd: Refusal[] = [invalid('to'), unknownRecipient];

@@ -1,4 +1,5 @@
 import type { CaseContext, HostileCase, Refusal } from './HostileCase';
+import { cancelCases } from './cancelCases';
 import { editPath } from './editCases';
 import { badTarget, json, notFound, notifyBody, raw, unauthorized, wrongMethod } from './HostileCase';
 
@@ -202,6 +203,7 @@ const ROUTES: [string, string][] = [
   ['admin', ADMIN],
   ['status', `${STATUS}/no-such-instance`],
   ['edit', editPath('victim-conversation')],
+  ['cancel', '/api/notify/no-such-instance'],
   ['health', '/api/health'],
 ];
 const METHODS: Record<string, string[]> = {
@@ -211,6 +213,7 @@ const METHODS: Record<string, string[]> = {
   admin: ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
   status: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
   edit: ['GET', 'POST', 'PATCH', 'OPTIONS', 'HEAD'],
+  cancel: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'HEAD'],
   health: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
 };
 
@@ -230,4 +233,9 @@ const methodCases: HostileCase[] = ROUTES.flatMap(([route, target]) =>
   })),
 );
 
-export const routeCases: HostileCase[] = [...keyCases, ...adminAndStatusCases, ...methodCases];
+export const routeCases: HostileCase[] = [
+  ...keyCases,
+  ...adminAndStatusCases,
+  ...cancelCases,
+  ...methodCases,
+];
