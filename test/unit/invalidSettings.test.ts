@@ -34,7 +34,12 @@ test('with a bad setting, the registration files still register every function, 
   (await import('../../notify/index')).registerNotify();
   (await import('../../alertTimer/index')).registerAlertTimer();
 
-  assert.deepEqual(registered.http.map((r) => r.name).sort(), ['cancelNotify', 'editActivity', 'messages', 'notify']);
+  assert.deepEqual(registered.http.map((r) => r.name).sort(), [
+    'cancelNotify',
+    'editActivity',
+    'messages',
+    'notify',
+  ]);
   assert.deepEqual(
     registered.timer.map((r) => [r.name, r.options.schedule]),
     [['alertTimer', '0 */1 * * * *']],
