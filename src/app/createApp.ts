@@ -6,6 +6,7 @@ import { ReferenceAlertDelivery } from '../alerts/ReferenceAlertDelivery';
 import { createBot } from '../bot/createBot';
 import { PageDelivery } from '../broadcast/PageDelivery';
 import { PageProgress } from '../broadcast/PageProgress';
+import { RecipientReport } from '../broadcast/RecipientReport';
 import type { TurnStats } from '../bot/ProactiveBot';
 import { ChannelActivities } from '../delivery/ChannelActivities';
 import { ChannelClient, defaultChannelClientOptions } from '../delivery/ChannelClient';
@@ -42,6 +43,8 @@ export interface AppServices {
   alerts: AlertStore;
   alertTicker: AlertTicker;
   pages: PageDelivery;
+  /** A broadcast's per-recipient report (its pages' records). */
+  report: RecipientReport;
   /** Single notifies the channel kept throttling, delivered in the background (queued-send orchestration). */
   queuedSends: QueuedSendDelivery;
   channel: ChannelClient;
@@ -96,11 +99,9 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   });
   const alertDelivery = new ReferenceAlertDelivery(references, delivery);
   const alertTicker = new AlertTicker(alerts, prices, alertDelivery, { telemetry, ...options.alertTicker });
-  const pages = new PageDelivery(
-    references,
-    delivery,
-    new PageProgress(blobs.getContainerClient(containerNames.progress)),
-  );
+  const progress = new PageProgress(blobs.getContainerClient(containerNames.progress));
+  const pages = new PageDelivery(references, delivery, progress);
+  const report = new RecipientReport(progress);
   // One try, no retry: a health probe is bounded by its own timeout (StorageHealth).
   const probeBlobs = createBlobServiceClient(settings.botStorage, { retryOptions: { maxTries: 1 } });
   const health = new StorageHealth(probeBlobs.getContainerClient(containerNames.botState));
@@ -116,6 +117,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     alerts,
     alertTicker,
     pages,
+    report,
     queuedSends,
     channel,
     budget,

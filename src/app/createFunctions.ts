@@ -12,6 +12,8 @@ import { notifyFunction } from '../../notify/notifyFunction';
 import type { StarterFor } from '../../notify/notifyFunction';
 import { planPagesActivity } from '../../notify/planPagesActivity';
 import { queuedSendOrchestration } from '../../notify/queuedSendOrchestrator';
+import { recipientsFunction } from '../../notify/recipientsFunction';
+import type { LookupFor } from '../../notify/recipientsFunction';
 import type { FunctionDefinition } from '../host/FunctionDefinition';
 import { withRequestSpan } from '../telemetry/withRequestSpan';
 import type { AppServices } from './createApp';
@@ -34,12 +36,14 @@ export function createFunctions(
   services: AppServices,
   starterFor: StarterFor,
   fanOutFor: FanOutFor,
+  lookupFor: LookupFor,
 ): FunctionDefinition[] {
   return [
     ...traced(services, [
       messagesFunction(services.endpoint),
       notifyFunction(services.notify, starterFor),
       editActivityFunction(services.edits),
+      recipientsFunction(services.report, lookupFor),
       alertTimerFunction(services.alertTicker, services.settings.alertSchedule, fanOutFor),
       healthFunction(services.health),
     ]),

@@ -33,7 +33,12 @@ export function createLocalApp(settings: Settings, options: AppOptions = {}): Lo
   const alertFanOut = new LocalAlertFanOut(runtime);
   // The status URI's base is where the host listens, not the caller's Host header.
   const starterFor = () => new LocalBroadcastStarter(runtime, host.origin, settings.notifyKey);
-  const functions = createFunctions(services, starterFor, () => alertFanOut);
+  const functions = createFunctions(
+    services,
+    starterFor,
+    () => alertFanOut,
+    () => runtime,
+  );
   const host: LocalHost = new LocalHost(functions, { functionKey: settings.notifyKey, durable: runtime });
   return { services, runtime, host, alertFanOut };
 }

@@ -37,7 +37,7 @@ function registeredRoutes(): string[] {
   const unused = (): never => {
     throw new Error('not called');
   };
-  const functions = createFunctions(services, unused, unused).flatMap((definition) =>
+  const functions = createFunctions(services, unused, unused, unused).flatMap((definition) =>
     definition.kind === 'http'
       ? definition.methods.map((method) => `${method} /api/${definition.route}`)
       : [],

@@ -1,5 +1,6 @@
 import type { CaseContext, HostileCase, Refusal } from './HostileCase';
 import { editPath } from './editCases';
+import { RECIPIENTS, recipientsCases } from './recipientsCases';
 import { badTarget, json, notFound, notifyBody, raw, unauthorized, wrongMethod } from './HostileCase';
 
 const STATUS = '/runtime/webhooks/durabletask/instances';
@@ -203,6 +204,7 @@ const ROUTES: [string, string][] = [
   ['status', `${STATUS}/no-such-instance`],
   ['edit', editPath('victim-conversation')],
   ['health', '/api/health'],
+  ['recipients', RECIPIENTS],
 ];
 const METHODS: Record<string, string[]> = {
   // HEAD /api/messages is legal (200): clients such as the Agents Playground probe the endpoint with it.
@@ -212,6 +214,7 @@ const METHODS: Record<string, string[]> = {
   status: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
   edit: ['GET', 'POST', 'PATCH', 'OPTIONS', 'HEAD'],
   health: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
+  recipients: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
 };
 
 /** Methods a route does not serve: 405 (or 404), JSON, with the right key. */
@@ -230,4 +233,9 @@ const methodCases: HostileCase[] = ROUTES.flatMap(([route, target]) =>
   })),
 );
 
-export const routeCases: HostileCase[] = [...keyCases, ...adminAndStatusCases, ...methodCases];
+export const routeCases: HostileCase[] = [
+  ...keyCases,
+  ...adminAndStatusCases,
+  ...recipientsCases,
+  ...methodCases,
+];
