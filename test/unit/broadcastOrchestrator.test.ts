@@ -169,7 +169,7 @@ test('"all" pages go out as planned ranges: each order carries its start token a
 });
 
 test('"all": when planning beside the sends failed and nothing is left to send, a planning activity goes on from where it stopped', async () => {
-  const state = await replayAll('instance-4', [
+  const failedPlanning = [
     ...allStarted,
     history.taskScheduled(0, 'deliverRecipientPage'),
     history.orchestratorStarted(),
@@ -182,7 +182,8 @@ test('"all": when planning beside the sends failed and nothing is left to send, 
       planned: [],
       more: 't1',
     }),
-  ]);
+  ];
+  const state = await replayAll('instance-4', failedPlanning);
   const wave = state.actions[1] ?? [];
   assert.deepEqual(
     wave.map((a) => [a.functionName, a.input]),
@@ -190,18 +191,7 @@ test('"all": when planning beside the sends failed and nothing is left to send, 
   );
   assert.equal(wave[0]?.retryOptions?.maxNumberOfAttempts, 4);
   const after = await replayAll('instance-4', [
-    ...allStarted,
-    history.taskScheduled(0, 'deliverRecipientPage'),
-    history.orchestratorStarted(),
-    history.taskCompleted(0, {
-      recipients: 2,
-      sent: 2,
-      gone: 0,
-      failed: 0,
-      unknown: 0,
-      planned: [],
-      more: 't1',
-    }),
+    ...failedPlanning,
     history.taskScheduled(1, 'planRecipientPages'),
     history.orchestratorStarted(),
     history.taskCompleted(1, { planned: [{ cursor: { kind: 'all', token: 't1', last: 'x' }, size: 2 }] }),
