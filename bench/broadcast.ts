@@ -45,13 +45,20 @@ async function runBroadcast(env: TestApp, rate: number, recipients: number, memo
   }, 200);
   env.proxy.take();
   const acceptedBefore = env.channel.accepted;
+  let firstSendAt: number | undefined;
+  env.channel.beforeAnswer = () => {
+    firstSendAt ??= performance.now();
+    return Promise.resolve();
+  };
   const started = performance.now();
   const answer = await calls.notify({ to: 'all', text: 'broadcast bench' });
   if (answer.status !== 202) throw new Error(`notify answered ${answer.status}`);
   await local.runtime.idle();
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  const requests = env.proxy.take().length;
+  env.channel.beforeAnswer = undefined;
+  const seen = env.proxy.take();
+  const requests = seen.length;
   const sent = env.channel.accepted - acceptedBefore;
   await local.services.channel.close();
   if (sent !== recipients) throw new Error(`the channel accepted ${sent} of ${recipients}`);
@@ -59,7 +66,40 @@ async function runBroadcast(env: TestApp, rate: number, recipients: number, memo
     perSecond: sent / seconds,
     requestsPer1000: (requests * 1000) / recipients,
     heapGrowthMb: (peakHeap - heapBefore) / 2 ** 20,
+    firstSendMs: (firstSendAt ?? NaN) - started,
+    byContainer: perContainer(
+      seen.map((r) => r.path),
+      recipients,
+    ),
   };
+}
+
+/** Storage requests per 1,000 recipients by container (the path's second segment), largest first. */
+function perContainer(paths: string[], recipients: number): string {
+  const counts = new Map<string, number>();
+  for (const path of paths) {
+    const container = path.split('?')[0]?.split('/')[2] ?? '?';
+    counts.set(container, (counts.get(container) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([container, n]) => `${container} ${((n * 1000) / recipients).toFixed(1)}`)
+    .join(', ');
+}
+
+/**
+ * What the first send waited for when every page was planned first: listing every recipient's name
+ * (pages of 1,000), then the first page with the references' copies.
+ */
+async function listEveryName(env: TestApp, recipients: number): Promise<number> {
+  const app = env.createApp();
+  const started = performance.now();
+  const { pages } = await app.references.pageTokens(1000);
+  await app.references.page(undefined, 1000, pages[0]?.last);
+  const ms = performance.now() - started;
+  await app.channel.close();
+  if (pages.reduce((n, p) => n + p.size, 0) !== recipients) throw new Error('the listing missed references');
+  return ms;
 }
 
 /** The baseline: continueConversationAsync + sendActivity over references in memory, same concurrency. */
@@ -89,7 +129,7 @@ async function plainLoop(env: TestApp, recipients: number): Promise<number> {
 
 /** Broadcast throughput, storage cost, memory, and pacing against a throttling channel. */
 export async function broadcast(): Promise<void> {
-  for (const recipients of [1_000, 10_000]) {
+  for (const recipients of [1_000, 3_000, 10_000]) {
     const env = await TestApp.start();
     env.channel.keep = false;
     try {
@@ -101,12 +141,33 @@ export async function broadcast(): Promise<void> {
       );
       printRatio('  messages per second', ours.perSecond, bare, 'msg/s');
       console.log(
-        `  storage requests per 1,000 recipients: ${ours.requestsPer1000.toFixed(1)}; peak live heap growth ` +
-          `during the broadcast ${memory ? `${memory.heapGrowthMb.toFixed(1)} MB` : 'not measured (run with --expose-gc)'}`,
+        `  storage requests per 1,000 recipients (report on): ${ours.requestsPer1000.toFixed(1)} ` +
+          `(${ours.byContainer}); peak live heap growth during the broadcast ` +
+          `${memory ? `${memory.heapGrowthMb.toFixed(1)} MB` : 'not measured (run with --expose-gc)'}`,
       );
     } finally {
       await env.stop();
     }
   }
+  await firstSend();
   await pacedBroadcast();
+}
+
+/** Time to the first send of an unthrottled broadcast to 2,800, beside listing every name first (planning before sending). */
+export async function firstSend(): Promise<void> {
+  const recipients = 2_800;
+  const env = await TestApp.start();
+  env.channel.keep = false;
+  try {
+    const ours = await runBroadcast(env, 10_000, recipients);
+    const planningFirst = await listEveryName(env, recipients);
+    printRatio(
+      `Broadcast to ${recipients}: first send after notify's call vs planning every page, then listing the first (the old way, without its record and send)`,
+      ours.firstSendMs,
+      planningFirst,
+      'ms',
+    );
+  } finally {
+    await env.stop();
+  }
 }

@@ -13,10 +13,11 @@ import { editActivityFunction } from './editActivityFunction';
 import { notifyFunction } from './notifyFunction';
 import { planPagesActivity } from './planPagesActivity';
 import { queuedSendOrchestration } from './queuedSendOrchestrator';
+import { recipientsFunction } from './recipientsFunction';
 import { scheduledSendOrchestration } from './scheduledSendOrchestrator';
 
 /**
- * Registers notify, its cancel route, editActivity and the broadcast, queued-send and scheduled-send
+ * Registers notify, its cancel and report routes, editActivity and the broadcast, queued-send and scheduled-send
  * orchestrations with their activities (registerAllFunctions calls it).
  */
 export function registerNotify(): void {
@@ -28,10 +29,12 @@ export function registerNotify(): void {
   const scheduledSends = lateBound(() => processServices().scheduledSends);
   const references = lateBound(() => processServices().references);
   const cancel = lateBound(() => processServices().cancel);
+  const report = lateBound(() => processServices().report);
   const starterFor = (context: Parameters<typeof df.getClient>[0]) =>
     new DurableClientStarter(df.getClient(context));
   registerFunction({ ...notifyFunction(notify, starterFor), extraInputs: [df.input.durableClient()] });
   registerFunction({ ...cancelFunction(cancel, starterFor), extraInputs: [df.input.durableClient()] });
+  registerFunction({ ...recipientsFunction(report, starterFor), extraInputs: [df.input.durableClient()] });
   registerFunction(editActivityFunction(edits));
   registerFunction(broadcastOrchestration());
   registerFunction(planPagesActivity(pages));

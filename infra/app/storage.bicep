@@ -28,6 +28,41 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     }
   }
 
+  // Broadcast reports (the page records in broadcast-progress, pages/...) expire with notify's
+  // idempotency window: deleted a day after their last write (the rule runs about once a day; the
+  // app itself no longer reports a page 24 hours after its last write).
+  resource managementPolicies 'managementPolicies' = {
+    name: 'default'
+    properties: {
+      policy: {
+        rules: [
+          {
+            name: 'broadcast-reports-expire'
+            enabled: true
+            type: 'Lifecycle'
+            definition: {
+              filters: {
+                blobTypes: [
+                  'blockBlob'
+                ]
+                prefixMatch: [
+                  'broadcast-progress/pages/'
+                ]
+              }
+              actions: {
+                baseBlob: {
+                  delete: {
+                    daysAfterModificationGreaterThan: 1
+                  }
+                }
+              }
+            }
+          }
+        ]
+      }
+    }
+  }
+
   resource blobServices 'blobServices' = {
     name: 'default'
 

@@ -6,6 +6,7 @@ import { ReferenceAlertDelivery } from '../alerts/ReferenceAlertDelivery';
 import { createBot } from '../bot/createBot';
 import { PageDelivery } from '../broadcast/PageDelivery';
 import { PageProgress } from '../broadcast/PageProgress';
+import { RecipientReport } from '../broadcast/RecipientReport';
 import type { TurnStats } from '../bot/ProactiveBot';
 import { ChannelActivities } from '../delivery/ChannelActivities';
 import { ChannelClient, defaultChannelClientOptions } from '../delivery/ChannelClient';
@@ -49,6 +50,8 @@ export interface AppServices {
   pages: PageDelivery;
   /** `DELETE /api/notify/{id}`: cancels a scheduled send or a running broadcast. */
   cancel: CancelService;
+  /** A broadcast's per-recipient report (its pages' records). */
+  report: RecipientReport;
   /** Single notifies the channel kept throttling, delivered in the background (queued-send orchestration). */
   queuedSends: QueuedSendDelivery;
   /** Single notifies with `sendAt`, delivered when their time comes (scheduled-send orchestration). */
@@ -112,13 +115,10 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
   const alertDelivery = new ReferenceAlertDelivery(references, delivery);
   const alertTicker = new AlertTicker(alerts, prices, alertDelivery, { telemetry, ...options.alertTicker });
   const stops = new StopFlags(blobs.getContainerClient(containerNames.progress));
-  const pages = new PageDelivery(
-    references,
-    delivery,
-    new PageProgress(blobs.getContainerClient(containerNames.progress)),
-    stops,
-  );
+  const progress = new PageProgress(blobs.getContainerClient(containerNames.progress));
+  const pages = new PageDelivery(references, delivery, progress, stops);
   const cancel = new CancelService(stops, options.cancelTiming);
+  const report = new RecipientReport(progress);
   // One try, no retry: a health probe is bounded by its own timeout (StorageHealth).
   const probeBlobs = createBlobServiceClient(settings.botStorage, { retryOptions: { maxTries: 1 } });
   const health = new StorageHealth(probeBlobs.getContainerClient(containerNames.botState));
@@ -136,6 +136,7 @@ export function createApp(settings: Settings, options: AppOptions = {}): AppServ
     alertTicker,
     pages,
     cancel,
+    report,
     queuedSends,
     scheduledSends,
     channel,

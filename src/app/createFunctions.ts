@@ -16,6 +16,7 @@ import { notifyFunction } from '../../notify/notifyFunction';
 import type { StarterFor } from '../../notify/notifyFunction';
 import { planPagesActivity } from '../../notify/planPagesActivity';
 import { queuedSendOrchestration } from '../../notify/queuedSendOrchestrator';
+import { recipientsFunction } from '../../notify/recipientsFunction';
 import { scheduledSendOrchestration } from '../../notify/scheduledSendOrchestrator';
 import type { FunctionDefinition } from '../host/FunctionDefinition';
 import { withRequestSpan } from '../telemetry/withRequestSpan';
@@ -50,6 +51,7 @@ export function createFunctions(
       notifyFunction(services.notify, starterFor),
       cancelFunction(services.cancel, instancesFor),
       editActivityFunction(services.edits),
+      recipientsFunction(services.report, instancesFor),
       alertTimerFunction(services.alertTicker, services.settings.alertSchedule, fanOutFor),
       healthFunction(services.health),
     ]),

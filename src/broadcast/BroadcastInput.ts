@@ -6,7 +6,9 @@ export type RecipientSpec =
 
 /**
  * Where one page of recipients is: for `all`, a range of the references' listing (a continuation
- * token, and the name of the page's last reference when it was planned); an offset in userIds.
+ * token, and the name of the page's last reference when it was planned; the first page has neither:
+ * it is the listing's first response, and its delivery records where the listing goes on); an
+ * offset in userIds.
  */
 export type PageCursor = { kind: 'all'; token?: string; last?: string } | { kind: 'userIds'; offset: number };
 
@@ -25,6 +27,24 @@ export interface BroadcastInput {
 export interface PlannedPage {
   cursor: PageCursor;
   size: number;
+}
+
+/** Pages delivered at once share this many sends in flight per page of a full wave. */
+export const SENDS_PER_PAGE = 16;
+
+/**
+ * Planning that goes on while a page is sent (`all`): `pages` more pages of the listing, from the
+ * continuation token `from`, or, without it, from where this page's own listing ended (the first page).
+ */
+export interface PlanRequest {
+  pages: number;
+  from?: string;
+}
+
+/** What planning found: the pages, and the token to plan on from (none: the listing has ended). */
+export interface PlanResult {
+  planned: PlannedPage[];
+  more?: string;
 }
 
 export interface BroadcastTotals {
@@ -49,7 +69,12 @@ export interface PageResult {
   gone: number;
   failed: number;
   unknown: number;
+  /** Recipients of the page not sent to because the broadcast was cancelled (its stop flag). */
   cancelled?: number;
+  /** Only when the order asked for planning (`plan`): what it planned while the page was sent. */
+  planned?: PlannedPage[];
+  /** With `planned`: the token planning goes on from; absent when the listing has ended. */
+  more?: string;
 }
 
 export const ORCHESTRATOR_NAME = 'broadcastOrchestrator';

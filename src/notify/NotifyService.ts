@@ -31,8 +31,13 @@ export interface NotifyServiceParts {
   broadcastPageSize?: number;
 }
 
-/** Recipients a broadcast page holds; pages run `PARALLEL_PAGES` at a time. */
+/** Recipients a broadcast page of `userIds` holds; pages run `PARALLEL_PAGES` at a time. */
 export const BROADCAST_PAGE_SIZE = 1000;
+/**
+ * Recipients a page of `all` holds: the most one list request returns, so a page costs one listing,
+ * one record and one final write whatever its size (storage per 1,000 recipients stays low).
+ */
+export const LISTING_PAGE_SIZE = 5000;
 export const PARALLEL_PAGES = 4;
 
 /**
@@ -115,7 +120,8 @@ export class NotifyService {
     const input: BroadcastInput = {
       recipients,
       request: toProactiveRequest(request),
-      pageSize: this.parts.broadcastPageSize ?? BROADCAST_PAGE_SIZE,
+      pageSize:
+        this.parts.broadcastPageSize ?? (recipients.kind === 'all' ? LISTING_PAGE_SIZE : BROADCAST_PAGE_SIZE),
       parallelPages: PARALLEL_PAGES,
       ...(sendAt === undefined ? {} : { sendAt }),
     };

@@ -139,25 +139,51 @@ export class ConversationReferenceStore {
   }
 
   /**
-   * The pages of a listing of every conversation reference, `pageSize` a page: where each starts (a
-   * continuation token; the first has none), how many it holds, and the name of its last reference,
-   * so that a page is a fixed range of names whatever is added or deleted later. One list request a page.
+   * Pages of the listing of every conversation reference, `pageSize` a page, from the continuation
+   * token `from` (the start without it), at most `maxPages`: where each starts, how many it holds, and
+   * the name of its last reference, so that a page is a fixed range of names whatever is added or
+   * deleted later; and the token to go on from (none: the listing has ended). One list request a page.
    */
-  async pageTokens(pageSize: number): Promise<{ token?: string; size: number; last: string }[]> {
+  async pageTokens(
+    pageSize: number,
+    from?: string,
+    maxPages = Infinity,
+  ): Promise<{ pages: { token?: string; size: number; last: string }[]; more?: string }> {
     await this.ready.ensure();
     const pages: { token?: string; size: number; last: string }[] = [];
-    let token: string | undefined;
-    do {
+    let token = from;
+    while (pages.length < maxPages) {
       const page = await this.container
         .listBlobsFlat({ prefix: 'conversations/' })
         .byPage({ maxPageSize: pageSize, continuationToken: token })
         .next();
-      const last = page.done ? undefined : page.value.segment.blobItems.at(-1)?.name;
-      if (page.done || last === undefined) break;
-      pages.push({ token, size: page.value.segment.blobItems.length, last });
+      if (page.done) return { pages };
+      const items = page.value.segment.blobItems;
+      const last = items.at(-1)?.name;
+      if (last !== undefined) pages.push({ token, size: items.length, last });
       token = page.value.continuationToken || undefined;
-    } while (token);
-    return pages;
+      if (!token) break;
+    }
+    return { pages, more: token };
+  }
+
+  /**
+   * The first response of the listing with the references' copies (at most `pageSize`), and the
+   * token the listing goes on from (none: it has ended). One list request.
+   */
+  async firstPage(pageSize: number): Promise<{ references: StoredReference[]; more?: string }> {
+    await this.ready.ensure();
+    const page = await this.container
+      .listBlobsFlat({ prefix: 'conversations/', includeMetadata: true })
+      .byPage({ maxPageSize: pageSize })
+      .next();
+    if (page.done) return { references: [] };
+    const references: StoredReference[] = [];
+    for (const blob of page.value.segment.blobItems) {
+      const reference = await this.fromListing(blob.name, blob.metadata?.ref);
+      if (reference) references.push(reference);
+    }
+    return { references, more: page.value.continuationToken || undefined };
   }
 
   /**
@@ -177,10 +203,7 @@ export class ConversationReferenceStore {
       if (page.done) break;
       for (const blob of page.value.segment.blobItems) {
         if (last !== undefined && blob.name > last) return references;
-        const copy = blob.metadata?.ref;
-        const reference = copy
-          ? parseReference(Buffer.from(copy, 'base64url').toString('utf8'))
-          : await this.read(blob.name);
+        const reference = await this.fromListing(blob.name, blob.metadata?.ref);
         if (reference) references.push(reference);
         if (blob.name === last) return references;
       }
@@ -195,6 +218,12 @@ export class ConversationReferenceStore {
     await this.ready.ensure();
     await this.container.getBlobClient(conversationBlob(conversationId, channelId)).deleteIfExists();
     this.cache.forget(conversationId, channelId);
+  }
+
+  /** A listed reference: from the copy in its metadata, else read. */
+  private fromListing(name: string, copy: string | undefined): Promise<StoredReference | undefined> {
+    if (copy) return Promise.resolve(parseReference(Buffer.from(copy, 'base64url').toString('utf8')));
+    return this.read(name);
   }
 
   private read(name: string): Promise<StoredReference | undefined> {

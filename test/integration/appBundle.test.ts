@@ -89,6 +89,7 @@ function assertEveryFunction(functions: HostView['functions']): void {
     notify: ['httpTrigger'],
     planRecipientPages: ['activityTrigger'],
     queuedSendOrchestrator: ['orchestrationTrigger'],
+    recipients: ['httpTrigger'],
     scheduledSendOrchestrator: ['orchestrationTrigger'],
   });
   assert.equal(functions.length, byName.size, 'each function once');

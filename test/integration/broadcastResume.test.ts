@@ -25,7 +25,7 @@ test('"all" pages are the ranges planned: references deleted or added in a range
   const { references, pages } = fixture.app;
   const ids = Array.from({ length: 12 }, (_, i) => `rng-${String(i).padStart(2, '0')}`);
   for (const id of ids) await references.save(reference(id));
-  const planned = await pages.plan(4);
+  const { planned } = await pages.plan(4, { pages: 10 });
   assert.deepEqual(
     planned.map((p) => p.size),
     [4, 4, 4],
@@ -71,7 +71,7 @@ test('userIds: a page run again after a crash sends to the recorded users not ye
     ['ru-1', 'sent' as const],
     ['ru-2', 'gone' as const],
   ]);
-  await progress.begin(pageId, { recipients: userIds, done });
+  await progress.begin(pageId, { recipients: userIds, who: new Map(), done, errors: new Map() });
   await references.delete('rc-1', 'test');
   await references.delete('rc-2', 'test');
   await references.delete('rc-5', 'test');

@@ -90,47 +90,119 @@ test('after a quick wave it reports progress and starts the next wave at once: t
   assert.deepEqual(done.output, { sent: 3, gone: 1, failed: 1, pending: 0 });
 });
 
-test('"all" first plans the pages with an activity', async () => {
-  const all = { ...input, recipients: { kind: 'all' as const } };
-  const state = await orchestrate(
-    new DurableOrchestrationInput(
-      'instance-2',
-      [started[0], history.executionStarted('broadcastOrchestrator', all)],
-      all,
-    ),
-    new DummyOrchestrationContext(),
+const all = { ...input, recipients: { kind: 'all' as const } };
+const allStarted = [
+  at(history.orchestratorStarted(), start),
+  history.executionStarted('broadcastOrchestrator', all),
+];
+const replayAll = (id: string, events: HistoryEvent[]) =>
+  orchestrate(new DurableOrchestrationInput(id, events, all), new DummyOrchestrationContext());
+
+test('"all" sends at once: the first wave is the listing\'s first page, which plans the next wave while it sends, with all the wave\'s sends', async () => {
+  const state = await replayAll('instance-2', allStarted);
+  const wave = work(state.actions[0]);
+  assert.deepEqual(
+    wave.map((a) => a.functionName),
+    ['deliverRecipientPage'],
+    'no planning activity before the first send',
   );
-  assert.equal(state.actions[0]?.[0]?.functionName, 'planRecipientPages');
-  assert.equal(state.actions[0]?.[0]?.input, 2);
+  const order = wave[0]?.input as PageOrder;
+  assert.deepEqual(order.cursor, { kind: 'all' });
+  assert.deepEqual(order.plan, { pages: 2 });
+  assert.equal(order.pageId, 'instance-2/0');
+  assert.equal(order.concurrency, 32, 'a lone page has the sends of a full wave (2 pages x 16)');
 });
 
-test('"all" pages go out as planned ranges: each order carries its start token and its last name', async () => {
-  const all = { ...input, recipients: { kind: 'all' as const } };
+test('"all" pages go out as planned ranges: each order carries its start token and its last name; the wave\'s first page plans on', async () => {
   const planned = [
-    { cursor: { kind: 'all', last: 'conversations/b/test' }, size: 2 },
     { cursor: { kind: 'all', token: 't1', last: 'conversations/d/test' }, size: 2 },
+    { cursor: { kind: 'all', token: 't2', last: 'conversations/f/test' }, size: 2 },
   ];
-  const state = await orchestrate(
-    new DurableOrchestrationInput(
-      'instance-3',
-      [
-        at(history.orchestratorStarted(), start),
-        history.executionStarted('broadcastOrchestrator', all),
-        history.taskScheduled(0, 'planRecipientPages'),
-        history.orchestratorStarted(),
-        history.taskCompleted(0, planned),
-      ],
-      all,
-    ),
-    new DummyOrchestrationContext(),
-  );
+  const afterFirst = [
+    ...allStarted,
+    history.taskScheduled(0, 'deliverRecipientPage'),
+    history.orchestratorStarted(),
+    history.taskCompleted(0, { recipients: 2, sent: 2, gone: 0, failed: 0, unknown: 0, planned, more: 't3' }),
+  ];
+  const state = await replayAll('instance-3', afterFirst);
   const orders = work(state.actions[1]).map((a) => a.input as PageOrder);
   assert.deepEqual(
-    orders.map((o) => [o.cursor, o.pageId]),
+    orders.map((o) => [o.cursor, o.pageId, o.concurrency]),
     [
-      [planned[0]?.cursor, 'instance-3/0'],
-      [planned[1]?.cursor, 'instance-3/1'],
+      [planned[0]?.cursor, 'instance-3/1', 16],
+      [planned[1]?.cursor, 'instance-3/2', 16],
     ],
+  );
+  assert.deepEqual(
+    orders.map((o) => o.plan),
+    [{ pages: 2, from: 't3' }, undefined],
+  );
+  assert.deepEqual(state.customStatus, { sent: 2, gone: 0, failed: 0, pending: 4 });
+
+  const lastPlan = [
+    ...afterFirst,
+    history.taskScheduled(1, 'deliverRecipientPage'),
+    history.taskScheduled(2, 'deliverRecipientPage'),
+    history.orchestratorStarted(),
+    history.taskCompleted(2, { recipients: 2, sent: 1, gone: 1, failed: 0, unknown: 0 }),
+    history.taskCompleted(1, {
+      recipients: 2,
+      sent: 2,
+      gone: 0,
+      failed: 0,
+      unknown: 0,
+      planned: [{ cursor: { kind: 'all', token: 't3', last: 'conversations/g/test' }, size: 1 }],
+    }),
+  ];
+  const third = await replayAll('instance-3', lastPlan);
+  const next = work(third.actions[2]).map((a) => a.input as PageOrder);
+  assert.deepEqual(
+    next.map((o) => [o.pageId, o.plan, o.concurrency]),
+    [['instance-3/3', undefined, 32]],
+    'planning has ended: the last page plans nothing',
+  );
+  const done = await replayAll('instance-3', [
+    ...lastPlan,
+    history.taskScheduled(3, 'deliverRecipientPage'),
+    history.orchestratorStarted(),
+    history.taskCompleted(3, { recipients: 1, sent: 1, gone: 0, failed: 0, unknown: 0 }),
+  ]);
+  assert.equal(done.isDone, true);
+  assert.deepEqual(done.output, { sent: 6, gone: 1, failed: 0, pending: 0 });
+});
+
+test('"all": when planning beside the sends failed and nothing is left to send, a planning activity goes on from where it stopped', async () => {
+  const failedPlanning = [
+    ...allStarted,
+    history.taskScheduled(0, 'deliverRecipientPage'),
+    history.orchestratorStarted(),
+    history.taskCompleted(0, {
+      recipients: 2,
+      sent: 2,
+      gone: 0,
+      failed: 0,
+      unknown: 0,
+      planned: [],
+      more: 't1',
+    }),
+  ];
+  const state = await replayAll('instance-4', failedPlanning);
+  const wave = work(state.actions[1]);
+  assert.deepEqual(
+    wave.map((a) => [a.functionName, a.input]),
+    [['planRecipientPages', { pageSize: 2, pages: 2, from: 't1' }]],
+  );
+  assert.equal(wave[0]?.retryOptions?.maxNumberOfAttempts, 4);
+  const after = await replayAll('instance-4', [
+    ...failedPlanning,
+    history.taskScheduled(1, 'planRecipientPages'),
+    history.orchestratorStarted(),
+    history.taskCompleted(1, { planned: [{ cursor: { kind: 'all', token: 't1', last: 'x' }, size: 2 }] }),
+  ]);
+  const order = work(after.actions[2])[0]?.input as PageOrder;
+  assert.deepEqual(
+    [order.pageId, order.cursor, order.plan],
+    ['instance-4/1', { kind: 'all', token: 't1', last: 'x' }, undefined],
   );
 });
 
@@ -150,7 +222,7 @@ test('the alert orchestration delivers the claimed alerts in pages, a wave at a 
     new DurableOrchestrationInput('alerts-t1', begin, alertInput),
     new DummyOrchestrationContext(),
   );
-  const wave = first.actions[0] ?? [];
+  const wave = work(first.actions[0]);
   assert.deepEqual(
     wave.map((a) => (a.input as { alerts: { id: string }[] }).alerts.map((x) => x.id)),
     [['a0', 'a1'], ['a2']],

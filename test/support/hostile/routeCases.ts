@@ -1,6 +1,7 @@
 import type { CaseContext, HostileCase, Refusal } from './HostileCase';
 import { cancelCases } from './cancelCases';
 import { editPath } from './editCases';
+import { RECIPIENTS, recipientsCases } from './recipientsCases';
 import { badTarget, json, notFound, notifyBody, raw, unauthorized, wrongMethod } from './HostileCase';
 
 const STATUS = '/runtime/webhooks/durabletask/instances';
@@ -205,6 +206,7 @@ const ROUTES: [string, string][] = [
   ['edit', editPath('victim-conversation')],
   ['cancel', '/api/notify/no-such-instance'],
   ['health', '/api/health'],
+  ['recipients', RECIPIENTS],
 ];
 const METHODS: Record<string, string[]> = {
   // HEAD /api/messages is legal (200): clients such as the Agents Playground probe the endpoint with it.
@@ -215,6 +217,7 @@ const METHODS: Record<string, string[]> = {
   edit: ['GET', 'POST', 'PATCH', 'OPTIONS', 'HEAD'],
   cancel: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'HEAD'],
   health: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
+  recipients: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'],
 };
 
 /** Methods a route does not serve: 405 (or 404), JSON, with the right key. */
@@ -237,5 +240,6 @@ export const routeCases: HostileCase[] = [
   ...keyCases,
   ...adminAndStatusCases,
   ...cancelCases,
+  ...recipientsCases,
   ...methodCases,
 ];
