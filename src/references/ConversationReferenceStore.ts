@@ -2,6 +2,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { ContainerReady } from '../storage/ContainerReady';
 import { blobSegment } from '../storage/blobSegment';
 import { readJsonBlob } from '../storage/readJsonBlob';
+import { conversationBlob } from './conversationBlob';
 import { ReferenceCache } from './ReferenceCache';
 import { storedReferenceSchema } from './referenceSchemas';
 import type { StoredReference, UserPointer } from './StoredReference';
@@ -244,8 +245,4 @@ const MAX_METADATA_COPY = 7 * 1024;
 
 function parseReference(json: string): StoredReference {
   return storedReferenceSchema.parse(JSON.parse(json));
-}
-
-function conversationBlob(conversationId: string, channelId: string): string {
-  return `conversations/${blobSegment(conversationId)}/${blobSegment(channelId)}`;
 }
