@@ -39,6 +39,7 @@ test('with a bad setting, the registration files still register every function, 
     'editActivity',
     'messages',
     'notify',
+    'recipients',
   ]);
   assert.deepEqual(
     registered.timer.map((r) => [r.name, r.options.schedule]),
