@@ -1,8 +1,29 @@
+import { BlobServiceClient } from '@azure/storage-blob';
+import { azuriteConnectionString } from '../src/localHost/AzuriteProcess';
+import { ConversationReferenceStore } from '../src/references/ConversationReferenceStore';
 import { containerNames } from '../src/storage/containerNames';
 import { NotifyCalls } from '../test/support/notifyCalls';
 import { TestApp } from '../test/support/testApp';
+import { printRatio } from './support/stats';
 
 const ROUNDS = 20;
+
+/**
+ * The baseline: botbuilder's pattern keeps references in storage and reads the one it needs on every
+ * notify (by conversation: one read; by user: the pointer, then the reference), counted the same way.
+ */
+async function defaultPatternReads(env: TestApp, body: object): Promise<number> {
+  const blobs = BlobServiceClient.fromConnectionString(azuriteConnectionString(env.proxy.port));
+  const store = new ConversationReferenceStore(blobs.getContainerClient(containerNames.references));
+  await store.findByConversation('count-warm-up', 'test'); // the container check, once per process
+  env.proxy.take();
+  const byUser = JSON.stringify(body).includes('userId');
+  for (let i = 0; i < ROUNDS; i++) {
+    if (byUser) await store.findByUser('count-user', 'test');
+    else await store.findByConversation('count', 'test');
+  }
+  return env.proxy.take().length / ROUNDS;
+}
 
 /** Storage requests per notify, counted at Azurite, for each way of naming the recipient and mode. */
 export async function storageRequestsPerNotify(): Promise<void> {
@@ -47,7 +68,12 @@ export async function storageRequestsPerNotify(): Promise<void> {
         .map((m) => `${m} ${(seen.filter((r) => r.method === m).length / ROUNDS).toFixed(2)}`)
         .join(', ');
       const shared = `send budget ledger ${(ledger.length / ROUNDS).toFixed(2)}`;
-      console.log(`  ${name}: ${(seen.length / ROUNDS).toFixed(2)} (${methods || 'none'}; ${shared})`);
+      const perNotify = seen.length / ROUNDS;
+      if (name.startsWith('message,') && !name.includes('idempotencyKey')) {
+        const label = `  repeated notify, ${name}, vs reading its reference from storage`;
+        printRatio(label, perNotify, await defaultPatternReads(env, body), 'requests');
+      } else console.log(`  repeated notify, ${name}: ${perNotify.toFixed(2)} requests`);
+      console.log(`    ${methods || 'none'}; ${shared}`);
     }
   } finally {
     await app.channel.close();

@@ -19,6 +19,9 @@ const common: BuildOptions = {
   format: 'cjs',
   logLevel: 'warning',
   external: [...bundleLayout.external],
+  // tr46, whatwg-url and tough-cookie require Node's deprecated `punycode` (a DEP0040 warning on
+  // Node 22, an extra stderr line at start): the userland package they depend on has the same API.
+  alias: { punycode: 'punycode/' },
 };
 
 /**
