@@ -1,9 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { NotifyInstances } from '../src/broadcast/NotifyInstances';
-import { jsonError } from '../src/http/jsonError';
+import { storageUnavailableAnswer } from '../src/http/storageUnavailableAnswer';
 import type { HttpFunctionDefinition } from '../src/host/FunctionDefinition';
 import type { CancelService } from '../src/notify/CancelService';
-import { isStorageUnavailable } from '../src/storage/isStorageUnavailable';
 
 /** How the host at hand reaches the notify orchestrations: the Durable client (Functions host) or the local runtime. */
 export type InstancesFor = (context: InvocationContext, request: HttpRequest) => NotifyInstances;
@@ -23,10 +22,8 @@ export async function cancelNotify(
     const answer = await service.cancel(request.params.id ?? '', instancesFor(context, request));
     return { status: answer.status, jsonBody: answer.body, headers: answer.headers };
   } catch (err) {
-    if (!isStorageUnavailable(err)) throw err;
-    context.warn('cancelNotify: storage unavailable:', err);
     const message = 'Storage is unavailable; the cancel may not have taken effect. Try again shortly.';
-    return jsonError(503, 'StorageUnavailable', message, undefined, { 'retry-after': '5' });
+    return storageUnavailableAnswer(err, context, message);
   }
 }
 

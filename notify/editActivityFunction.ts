@@ -3,12 +3,12 @@ import { HttpError } from '../src/errors';
 import { fieldProblems } from '../src/http/fieldProblems';
 import { findForbiddenKey } from '../src/http/findForbiddenKey';
 import { jsonError } from '../src/http/jsonError';
+import { storageUnavailableAnswer } from '../src/http/storageUnavailableAnswer';
 import { readJsonObject } from '../src/http/readJsonObject';
 import type { HttpFunctionDefinition } from '../src/host/FunctionDefinition';
 import { activityPathSchema, activityUpdateSchema } from '../src/notify/activityEditSchemas';
 import type { ActivityUpdate } from '../src/notify/activityEditSchemas';
 import type { ActivityEdits } from '../src/notify/ActivityEdits';
-import { isStorageUnavailable } from '../src/storage/isStorageUnavailable';
 import { MAX_NOTIFY_BYTES } from './notifyFunction';
 
 /**
@@ -48,10 +48,8 @@ export async function editActivity(
     if (answer.body === undefined) return { status: answer.status };
     return { status: answer.status, jsonBody: answer.body, headers: answer.headers };
   } catch (err) {
-    if (!isStorageUnavailable(err)) throw err;
-    context.warn('editActivity: storage unavailable:', err);
     const message = 'Storage is unavailable; nothing was changed. Try again shortly.';
-    return jsonError(503, 'StorageUnavailable', message, undefined, { 'retry-after': '5' });
+    return storageUnavailableAnswer(err, context, message);
   }
 }
 

@@ -4,11 +4,11 @@ import { HttpError } from '../src/errors';
 import { fieldProblems } from '../src/http/fieldProblems';
 import { findForbiddenKey } from '../src/http/findForbiddenKey';
 import { jsonError } from '../src/http/jsonError';
+import { storageUnavailableAnswer } from '../src/http/storageUnavailableAnswer';
 import { readJsonObject } from '../src/http/readJsonObject';
 import type { HttpFunctionDefinition } from '../src/host/FunctionDefinition';
 import type { NotifyService } from '../src/notify/NotifyService';
 import { notifyRequestSchema } from '../src/notify/notifyRequestSchema';
-import { isStorageUnavailable } from '../src/storage/isStorageUnavailable';
 
 /** How the host at hand starts a broadcast: the Durable client (Functions host) or the local runtime. */
 export type StarterFor = (context: InvocationContext, request: HttpRequest) => BroadcastStarter;
@@ -46,16 +46,10 @@ export async function notify(
     const answer = await service.notify(parsed.data, starterFor(context, request));
     return { status: answer.status, jsonBody: answer.body, headers: answer.headers };
   } catch (err) {
-    if (!isStorageUnavailable(err)) throw err;
-    context.warn('notify: storage unavailable:', err);
-    return jsonError(
-      503,
-      'StorageUnavailable',
+    return storageUnavailableAnswer(
+      err,
+      context,
       'Storage is unavailable; nothing was sent. Try again shortly.',
-      undefined,
-      {
-        'retry-after': '5',
-      },
     );
   }
 }

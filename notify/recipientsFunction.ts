@@ -3,7 +3,7 @@ import type { InstanceLookup, RecipientReport } from '../src/broadcast/Recipient
 import { encodeToken, reportQuery } from '../src/broadcast/reportQuery';
 import type { HttpFunctionDefinition } from '../src/host/FunctionDefinition';
 import { jsonError } from '../src/http/jsonError';
-import { isStorageUnavailable } from '../src/storage/isStorageUnavailable';
+import { storageUnavailableAnswer } from '../src/http/storageUnavailableAnswer';
 
 /** How the host at hand asks the Durable runtime about an instance: the Durable client, or the local runtime. */
 export type LookupFor = (context: InvocationContext, request: HttpRequest) => InstanceLookup;
@@ -36,10 +36,7 @@ export async function recipients(
       jsonBody: { recipients: found.recipients, ...(token ? { continuationToken: token } : {}) },
     };
   } catch (err) {
-    if (!isStorageUnavailable(err)) throw err;
-    context.warn('recipients: storage unavailable:', err);
-    const message = 'Storage is unavailable. Try again shortly.';
-    return jsonError(503, 'StorageUnavailable', message, undefined, { 'retry-after': '5' });
+    return storageUnavailableAnswer(err, context, 'Storage is unavailable. Try again shortly.');
   }
 }
 
